@@ -1,0 +1,174 @@
+"""The paper record: everything a publication listing can tell about one paper.
+
+Readers turn their input into :class:`Paper` records; writers and the Sphinx
+extension only ever see these records.  Records are frozen (hashable,
+picklable, safe to share between Sphinx processes) and hold Unicode text:
+TeX math stays as ``$...$``, exactly as arXiv shows it, and escaping for
+BibTeX happens only in the writer.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from typing import NamedTuple
+
+
+class YearMonth(NamedTuple):
+    """A year with an optional month (1-12), such as arXiv's announcement month."""
+
+    year: int
+    month: int | None = None
+
+
+@dataclass(frozen=True)
+class Author:
+    """One author, split into BibTeX's four name parts.
+
+    ``given`` and ``family`` are always set when the source had a name; the
+    ``particle`` (``van``, ``du``, ``y``) and ``suffix`` (``Jr.``) only when
+    present.  ``family`` alone is used for citation labels and keys.
+    """
+
+    given: str = ""
+    family: str = ""
+    particle: str = ""
+    suffix: str = ""
+
+    @property
+    def display(self) -> str:
+        """The name in reading order: ``Jean Ogier du Terrail``."""
+        parts = (self.given, self.particle, self.family)
+        text = " ".join(p for p in parts if p)
+        return f"{text} {self.suffix}" if self.suffix else text
+
+    @property
+    def surname(self) -> str:
+        """Particle and family name, as used in author-year labels: ``du Terrail``."""
+        return f"{self.particle} {self.family}" if self.particle else self.family
+
+
+class Link(NamedTuple):
+    """A URL with what it points to: ``abstract``, ``pdf``, ``doi``, ``code`` or ``url``."""
+
+    kind: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a record was read: the input's path and the 1-based line it starts on."""
+
+    path: str
+    line: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One publication, as complete as its source allowed.
+
+    arXiv-specific fields are empty for papers that came from a ``.bib`` file.
+    ``bibtex_fields`` holds the raw (LaTeX) values of a ``.bib`` source, keyed
+    by lower-case field name; writers emit them verbatim, so that a ``.bib``
+    read and written back loses nothing.
+    """
+
+    title: str
+    authors: tuple[Author, ...] = ()
+    #: authors the listing did not show ("et al. (N additional authors not shown)")
+    authors_not_shown: int = 0
+    abstract: str = ""
+    #: False when only arXiv's preview (cut, ending in "…") was available
+    abstract_complete: bool = True
+    #: date of the version the listing shows ("Submitted ...")
+    submitted: date | None = None
+    #: date of version 1 ("v1 submitted ..."; same as ``submitted`` for a single version)
+    first_submitted: date | None = None
+    #: month version 1 was announced ("originally announced June 2025")
+    announced: YearMonth | None = None
+    #: year (and month) of publication from a source without arXiv dates (a .bib)
+    issued: YearMonth | None = None
+    #: canonical arXiv identifier without version: ``2106.06168`` or ``hep-th/0611290``
+    arxiv_id: str = ""
+    #: version number shown by the listing (``v2`` -> 2), ``None`` when unknown
+    version: int | None = None
+    #: the newest version's identifier when the listing names one ("Latest version:")
+    latest_version: str = ""
+    primary_category: str = ""
+    #: every category, primary first
+    categories: tuple[str, ...] = ()
+    dois: tuple[str, ...] = ()
+    comments: str = ""
+    journal_ref: str = ""
+    report_number: str = ""
+    msc_class: str = ""
+    acm_class: str = ""
+    links: tuple[Link, ...] = ()
+    #: BibTeX entry type: ``misc`` for preprints, the source's type for a .bib entry
+    entry_type: str = "misc"
+    #: the citation key a .bib source gave; empty when the writer must make one
+    key: str = ""
+    bibtex_fields: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    source: Source | None = field(default=None, compare=False)
+
+    @property
+    def year(self) -> int | None:
+        """Year of first appearance: v1's submission, else announcement, else issue."""
+        for when in (self.first_submitted, self.submitted):
+            if when is not None:
+                return when.year
+        for ym in (self.announced, self.issued):
+            if ym is not None:
+                return ym.year
+        return None
+
+    @property
+    def month(self) -> int | None:
+        """Month of first appearance, on the same precedence as :attr:`year`."""
+        for when in (self.first_submitted, self.submitted):
+            if when is not None:
+                return when.month
+        for ym in (self.announced, self.issued):
+            if ym is not None:
+                return ym.month
+        return None
+
+    @property
+    def doi(self) -> str:
+        """The first DOI, or an empty string."""
+        return self.dois[0] if self.dois else ""
+
+    def replace(self, **changes: object) -> Paper:
+        """A copy with some fields changed (records are immutable)."""
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in an input, with where it is.  Problems are data, not exceptions."""
+
+    path: str
+    line: int
+    message: str
+    #: ``warning``: the entry was still converted; ``error``: the input is unusable
+    severity: str = "warning"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(slots=True)
+class ReadResult:
+    """What a reader returns: the papers it could read and the problems it met."""
+
+    papers: list[Paper] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def extend(self, other: ReadResult) -> None:
+        """Append another result's papers and problems to this one."""
+        self.papers.extend(other.papers)
+        self.problems.extend(other.problems)

@@ -1,0 +1,61 @@
+"""Splitting a displayed name (``First von Last Jr.``) into BibTeX's name parts.
+
+arXiv shows names in reading order with no marked split.  This follows
+BibTeX's own rule for the ``First von Last`` form -- the surname is the last
+word, and lower-case words before it are the ``von`` particle -- plus
+recognised suffixes (``Jr.``, ``III``).  It is written here rather than
+calling :class:`pybtex.database.Person` because a listing of 10,000 papers has
+~60,000 names and pybtex's general parser costs about ten times as much per
+name; this is the only form arXiv produces.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Author
+
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v"})
+_SPACE = re.compile(r"\s+")
+
+
+def _is_particle(word: str) -> bool:
+    return word[:1].islower()
+
+
+def split_name(text: str) -> Author:
+    """``"Jean Ogier du Terrail"`` -> given ``Jean Ogier``, particle ``du``, family ``Terrail``.
+
+    A name written ``Last, First`` (as in .bib files and arXiv's author
+    queries) is honoured too.
+    """
+    text = _SPACE.sub(" ", text).strip().strip(",").strip()
+    if "," in text:
+        return _split_inverted(text)
+    words = text.split(" ")
+    suffix = ""
+    if len(words) > 2 and words[-1].lower() in _SUFFIXES:
+        suffix = words.pop()
+    if len(words) == 1:
+        return Author(family=words[0], suffix=suffix)
+    family = words.pop()
+    start = len(words)
+    # the particle is the run of lower-case words just before the family name,
+    # but the first word is always a given name ("de Finetti" alone stays whole)
+    while start > 1 and _is_particle(words[start - 1]):
+        start -= 1
+    particle = " ".join(words[start:])
+    given = " ".join(words[:start])
+    return Author(given=given, family=family, particle=particle, suffix=suffix)
+
+
+def _split_inverted(text: str) -> Author:
+    parts = [p.strip() for p in text.split(",")]
+    last, given = parts[0], parts[-1]
+    suffix = parts[1] if len(parts) > 2 else ""
+    words = last.split(" ")
+    start = 0
+    while start < len(words) - 1 and _is_particle(words[start]):
+        start += 1
+    particle = " ".join(words[:start])
+    return Author(given=given, family=" ".join(words[start:]), particle=particle, suffix=suffix)
