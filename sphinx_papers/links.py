@@ -18,8 +18,8 @@ def urls_in(text: str) -> list[str]:
     seen: dict[str, None] = {}
     for m in _URL.finditer(text):
         url = m.group(0)
-        if url.count("(") < url.count(")"):  # "(see https://x.org/a)": the paren is prose
-            url = url.rstrip(")")
+        while url.endswith(")") and url.count("(") < url.count(")"):
+            url = url[:-1]  # "(see https://x.org/a)": the closing paren is prose
         seen.setdefault(url, None)
     return list(seen)
 
