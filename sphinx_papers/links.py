@@ -9,7 +9,7 @@ from .model import Link
 
 # A URL ends before whitespace, a closing bracket or brace, or trailing punctuation
 # that belongs to the sentence ("see https://x.org/y.").
-_URL = re.compile(r"https?://[^\s<>\"'{}\\]+[^\s<>\"'{}\\.,;:!?)\]]")
+_URL = re.compile(r"https?://[^\s<>\"'{}\\]+[^\s<>\"'{}\\.,;:!?\]]")
 _CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co", "codeberg.org", "sr.ht")
 
 
