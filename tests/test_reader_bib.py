@@ -1,0 +1,409 @@
+"""The .bib reader and the LaTeX -> text helper, on real .bib files and hand-made bad input."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+from bibtexparser import model as bp
+from bibtexparser.entrypoint import parse_string
+from pybtex.bibtex.utils import split_name_list
+from pybtex.database import Person
+
+from sphinx_papers import latex_text
+from sphinx_papers.latex_text import latex_to_text
+from sphinx_papers.model import Author, Link, Paper, YearMonth
+from sphinx_papers.readers import atom, bib, detect_format, read_path
+
+DATA = Path(__file__).parent / "data"
+XAMPL = DATA / "bib" / "xampl.bib"
+BIBLATEX = DATA / "bib" / "biblatex-examples.bib"
+BIB_FILES = [XAMPL, BIBLATEX]
+# an entry start as written in both files: "@type{key," at the start of a line
+_ENTRY = re.compile(r"^@(\w+)\{([^,\s]+),", re.MULTILINE)
+# a one-line braced field: "  name = {value},"
+_ONE_LINE_FIELD = re.compile(r"^\s+(\w+)\s*=\s*\{(.*)\},?\s*$")
+
+
+def _papers(path: Path) -> dict[str, Paper]:
+    return {p.key: p for p in read_path(path, "bibtex").papers}
+
+
+@pytest.mark.parametrize("path", BIB_FILES, ids=lambda p: p.name)
+def test_every_entry_is_read_with_its_key_type_and_line(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    expected = [
+        (m[1].lower(), m[2], text.count("\n", 0, m.start()) + 1)
+        for m in _ENTRY.finditer(text)
+        if m[1].lower() not in ("string", "preamble")
+    ]
+    papers = read_path(path, "bibtex").papers
+    assert [(p.entry_type, p.key, p.source.line if p.source else 0) for p in papers] == expected
+    assert len(papers) == {"xampl.bib": 36, "biblatex-examples.bib": 92}[path.name]
+
+
+@pytest.mark.parametrize("path", BIB_FILES, ids=lambda p: p.name)
+def test_raw_field_values_are_kept_exactly(path: Path) -> None:
+    """Every one-line braced field of the file is in ``bibtex_fields`` exactly as written."""
+    papers = read_path(path, "bibtex").papers
+    by_line = {p.source.line: p for p in papers if p.source}
+    current: Paper | None = None
+    checked = 0
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        current = by_line.get(number, current)
+        m = _ONE_LINE_FIELD.match(line)
+        if current is None or m is None or m[2].count("{") != m[2].count("}"):
+            continue
+        assert current.bibtex_fields[m[1].lower()] == m[2], (current.key, m[1])
+        checked += 1
+    assert checked > {"xampl.bib": 10, "biblatex-examples.bib": 300}[path.name]
+
+
+def test_only_legit_problems_in_the_real_files() -> None:
+    assert read_path(BIBLATEX, "bibtex").problems == []
+    problems = read_path(XAMPL, "bibtex").problems
+    # BibTeX itself warns about these two entries of its example file
+    assert [(p.line, p.message) for p in problems] == [
+        (226, "entry 'misc-minimal' has no title"),
+        (358, "entry 'random-note-crossref' has no title"),
+    ]
+
+
+def test_string_macros_and_concatenation_are_resolved() -> None:
+    xampl = _papers(XAMPL)
+    full = xampl["inproceedings-full"].bibtex_fields
+    # booktitle = "Proc. Fifteenth Annual ACM" # STOC, with @STRING{STOC = " Symposium on ..."}
+    assert full["booktitle"] == "Proc. Fifteenth Annual ACM Symposium on the Theory of Computing"
+    assert full["organization"] == "The OX Association for Computing Machinery"
+    assert xampl["proceedings-minimal"].bibtex_fields["key"] == "OX{\\singleletter{stoc}}"
+    assert xampl["proceedings-minimal"].title == "Proc. Fifteenth Annual Symposium on the Theory of Computing"
+    biblatex = _papers(BIBLATEX)
+    assert biblatex["kastenholz"].bibtex_fields["journaltitle"] == "J.~Chem. Phys."
+    assert biblatex["herrmann"].bibtex_fields["journaltitle"] == "Angew.~Chem. Int.~Ed."
+
+
+def test_months() -> None:
+    xampl = _papers(XAMPL)
+    assert xampl["article-full"].bibtex_fields["month"] == "jul"  # a bare macro stays a macro name
+    assert xampl["article-full"].issued == YearMonth(1986, 7)
+    assert xampl["inbook-full"].bibtex_fields["month"] == "10~January"  # "10~" # jan
+    assert xampl["inbook-full"].issued == YearMonth(1973, 1)
+    assert xampl["booklet-full"].issued == YearMonth(1988, 2)
+    assert xampl["inbook-minimal"].issued == YearMonth(1973)  # "{\noopsort{1973b}}1973"
+    assert xampl["whole-set"].issued == YearMonth(1968)  # "{\noopsort{1973a}}{\switchargs{--90}{1968}}"
+
+
+def test_biblatex_dates() -> None:
+    biblatex = _papers(BIBLATEX)
+    assert biblatex["baez/online"].issued == YearMonth(2004, 10)  # date = {2004-10-27}
+    assert biblatex["baez/article"].issued == YearMonth(2004)  # date = 2004
+    text = "@online{a, title={T}, date={2020-06/2020-07}}\n@misc{b, title={T}, year={2019}, month={6}}\n"
+    assert [p.issued for p in bib.read(text, "x.bib").papers] == [YearMonth(2020, 6), YearMonth(2019, 6)]
+
+
+def test_crossref_inheritance_without_copying_fields() -> None:
+    xampl = _papers(XAMPL)
+    child = xampl["article-crossref"]
+    assert child.bibtex_fields["crossref"] == "WHOLE-JOURNAL"  # key case differs from the parent's
+    assert "year" not in child.bibtex_fields  # the raw fields stay the entry's own
+    assert child.issued == YearMonth(1986, 7)  # from whole-journal
+    biblatex = _papers(BIBLATEX)
+    assert biblatex["westfahl:space"].issued == YearMonth(2000)
+
+
+def test_names_and_accents_against_the_file() -> None:
+    raw = BIBLATEX.read_text(encoding="utf-8")
+    assert 'author       = {Aks{\\i}n, {\\"O}zge and T{\\"u}rkmen, Hayati' in raw
+    aksin = _papers(BIBLATEX)["aksin"].authors
+    assert aksin[:2] == (Author(given="Özge", family="Aksın"), Author(given="Hayati", family="Türkmen"))
+    assert aksin[3] == Author(given="Bekir", family="Çetinkaya")
+    assert _papers(BIBLATEX)["vangennep"].authors == (
+        Author(given="Arnold", family="Gennep", particle="van"),
+    )
+    assert 'Ulrich {\\"{U}}nderwood and Ned {\\~N}et and Paul {\\={P}}ot' in XAMPL.read_text(encoding="utf-8")
+    wishful = _papers(XAMPL)["unpublished-full"]
+    assert [a.display for a in wishful.authors] == ["Ulrich Ünderwood", "Ned Ñet", "Paul P\u0304ot"]
+    assert _papers(XAMPL)["mastersthesis-full"].authors[0] == Author(given="Édouard", family="Masterly")
+
+
+def test_title_keeps_math_and_raw_value_keeps_latex() -> None:
+    report = _papers(XAMPL)["techreport-full"]
+    assert report.bibtex_fields["title"] == "An {$O(n \\log n / \\! \\log\\log n)$} Sorting Algorithm"
+    assert report.title == "An $O(n \\log n / \\! \\log\\log n)$ Sorting Algorithm"
+
+
+def test_arxiv_eprints_dois_and_links() -> None:
+    biblatex = _papers(BIBLATEX)
+    wassenberg = biblatex["wassenberg"]
+    assert (wassenberg.arxiv_id, wassenberg.primary_category, wassenberg.categories) == (
+        "1008.2849",
+        "cs.DS",
+        ("cs.DS",),
+    )
+    assert Link("abstract", "https://arxiv.org/abs/1008.2849") in wassenberg.links
+    baez = biblatex["baez/article"]
+    assert (baez.arxiv_id, baez.version) == ("math/0307200", 3)
+    assert biblatex["kastenholz"].dois == ("10.1063/1.2172593",)
+    assert biblatex["kastenholz"].links == (Link("doi", "https://doi.org/10.1063/1.2172593"),)
+    # a DOI may contain ";": only spaces separate several DOIs
+    assert biblatex["sigfridsson"].dois == ("10.1002/(SICI)1096-987X(199803)19:4<377::AID-JCC1>3.0.CO;2-P",)
+    assert biblatex["ctan"].links == (Link("url", "http://www.ctan.org"),)
+    assert biblatex["ctan"].arxiv_id == "" and biblatex["ctan"].journal_ref == ""
+
+
+ARXIV_STYLES = """\
+@misc{li2016hyperband,
+  title = {Hyperband: A Novel Bandit-Based Approach to Hyperparameter Optimization},
+  author = {Lisha Li and Kevin Jamieson and Giulia DeSalvo and Afshin Rostamizadeh and Ameet Talwalkar},
+  year = {2016},
+  eprint = {1603.06560},
+  archivePrefix = {arXiv},
+  primaryClass = {cs.LG},
+  url = {https://arxiv.org/abs/1603.06560},
+  doi = {10.48550/arXiv.1603.06560 10.5555/3122009.3242042},
+}
+@article{DBLP:journals/corr/LiJDRT16,
+  author = {Lisha Li and Kevin G. Jamieson and others},
+  journal = {CoRR}, volume = {abs/1603.06560}, year = {2016},
+  eprinttype = {arXiv}, eprint = {1603.06560v4}, title = {Hyperband},
+}
+@article{li2016scholar,
+  title={Hyperband}, author={Li, Lisha and Jamieson, Kevin},
+  journal={arXiv preprint arXiv:1603.06560}, year={2016}
+}
+@misc{king, title = {Letter}, author = {King, Jr., Martin Luther and de la Fontaine, Jean}}
+"""
+
+
+def test_arxiv_exports_of_every_style() -> None:
+    papers = bib.read(ARXIV_STYLES, "styles.bib").papers
+    assert [p.arxiv_id for p in papers] == ["1603.06560"] * 3 + [""]
+    arxiv, dblp, scholar, king = papers
+    assert arxiv.primary_category == "cs.LG"
+    assert arxiv.dois == ("10.48550/arXiv.1603.06560", "10.5555/3122009.3242042")
+    assert arxiv.links[0] == Link("abstract", "https://arxiv.org/abs/1603.06560")
+    assert len(arxiv.links) == 3  # the url field is the abstract page: not repeated
+    assert arxiv.bibtex_fields["archiveprefix"] == "arXiv"  # field names lower-cased
+    assert arxiv.authors[-1] == Author(given="Ameet", family="Talwalkar")
+    assert (dblp.version, dblp.authors_not_shown, len(dblp.authors)) == (4, 1, 2)
+    assert scholar.authors == (Author(given="Lisha", family="Li"), Author(given="Kevin", family="Jamieson"))
+    assert king.authors == (
+        Author(given="Martin Luther", family="King", suffix="Jr."),
+        Author(given="Jean", family="Fontaine", particle="de la"),
+    )
+
+
+BAD = """\
+@article{good1,
+  title = {First good},
+  year = 2020,
+}
+
+@article{unbalanced,
+  title = {An {unbalanced brace},
+  year = 2021,
+}
+
+@article{good2, title = {Second good}, author = {A, B, C, D and Jane Doe}}
+@article{good1, title = {Same key again}}
+title = {stray field}, year = 1999,
+@book{twice, title = {One}, title = {Two}, publisher = undefinedmacro}
+@article{nocomma
+  title = {x}
+}
+@misc{last, title = {Last good}, note = "a" # }
+"""
+
+
+def test_bad_input_gives_problems_with_lines_and_the_rest_is_read() -> None:
+    result = bib.read(BAD, "bad.bib")
+    assert [p.key for p in result.papers] == ["good1", "good2", "twice", "last"]
+    assert [p.title for p in result.papers] == ["First good", "Second good", "One", "Last good"]
+    authors = result.papers[1].authors  # the bad name is still read, as well as it can be
+    assert len(authors) == 2 and authors[1] == Author(given="Jane", family="Doe")
+    found = [(p.line, p.severity, p.message.split(":")[0]) for p in result.problems]
+    assert found == [
+        (6, "warning", "@article{unbalanced, ...} skipped"),
+        (11, "warning", "name 'A, B, C, D' is not a valid BibTeX name"),
+        (12, "warning", "duplicate key 'good1' (first on line 1)"),
+        (13, "warning", "text outside any entry ignored"),
+        (14, "warning", "repeated field title in 'twice'"),
+        (14, "warning", "undefined macro 'undefinedmacro' kept as text"),
+        (15, "warning", "@article{nocomma, ...} skipped"),
+        (16, "warning", "text outside any entry ignored"),  # the rest of the broken entry
+        (18, "warning", "malformed value kept as written"),
+    ]
+
+
+def _blocks_signature(blocks: list[bp.Block]) -> list[tuple[object, ...]]:
+    out: list[tuple[object, ...]] = []
+    for b in blocks:
+        if isinstance(b, bp.Entry):
+            fields = [(f.key, f.value, f.start_line) for f in b.fields]
+            out.append(("entry", b.entry_type.lower(), b.key, b.start_line, fields))
+        elif isinstance(b, bp.String):
+            out.append(("string", b.key, b.value, b.start_line))
+    return out
+
+
+@pytest.mark.parametrize("source", [XAMPL, BIBLATEX, "styles"], ids=str)
+def test_fast_scanner_splits_exactly_as_bibtexparser(source: Path | str) -> None:
+    text = ARXIV_STYLES if source == "styles" else Path(source).read_text(encoding="utf-8")
+    fast = bib._scan(text)
+    assert fast is not None  # the scanner handles these well-formed files itself
+    reference = parse_string(text, parse_stack=[]).blocks
+    assert _blocks_signature(fast) == _blocks_signature(reference)
+
+
+def test_fast_scanner_leaves_irregular_input_to_bibtexparser() -> None:
+    assert bib._scan(BAD) is None
+    for irregular in [
+        "@article(paren, title = {t})",  # parenthesised entry
+        "@article{a, title = {t}}\n@article{a, title = {u}}",  # duplicate key
+        "@article{a, title = {t}, Title = {u}}",  # repeated field
+        "@article{a, title = {unbalanced}",
+        "@article{a, title = {t}}\nyear = {1999},",  # a field outside any entry
+        "@article{a, title = {mail me @ {home}}}",
+    ]:
+        assert bib._scan(irregular) is None, irregular
+    assert (
+        bib._scan('% comment {with braces}\n@comment{x}\n@preamble{"p"}\n@misc{a, note = x # {y}}')
+        is not None
+    )
+
+
+def test_sniff() -> None:
+    for path in BIB_FILES:
+        text = path.read_text(encoding="utf-8")
+        assert bib.sniff(text)
+        assert detect_format(text) == "bibtex"
+    assert bib.sniff("% my papers\n\n  @Article {x,\n title={t}}\n")
+    assert not bib.sniff((DATA / "arxiv-listing-talwalkar.txt").read_text(encoding="utf-8"))
+    assert not bib.sniff(
+        (DATA / "arxiv-samples" / "api-legacy-2020_findpapers.xml").read_text(encoding="utf-8")
+    )
+    assert not bib.sniff("<html><body><pre>\n@article{x, title={t}}\n</pre></body></html>")
+    assert not bib.sniff("write to me @ home {soon}")
+
+
+# --- LaTeX -> text -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        ("Plain -- text ``quoted''", "Plain – text “quoted”"),
+        ("{LLM}s for {PDE}s", "LLMs for PDEs"),
+        (
+            "R{\\'e}my {\\L}ukasz \\v{C}ech Stra{\\ss}e {\\aa}ngstr{\\\"o}m",
+            "Rémy Łukasz Čech Straße ångström",
+        ),
+        ("$\\Theta(1/\\Delta^2)$ and {$x''$}", "$\\Theta(1/\\Delta^2)$ and $x''$"),
+        ("J.~Amer. Math. Soc.", "J.\u00a0Amer. Math. Soc."),
+        ("50\\% \\& 5\\$ \\#1 a\\_b", "50% & 5$ #1 a_b"),
+        ("50% & more", "50% & more"),
+        ("\\emph{very} \\texttt{code} \\mbox{G-Animal's}", "very code G-Animal's"),
+        ("\\TeX{} and \\LaTeX\\ \\mkbibquote{quoted}", "TeX and LaTeX “quoted”"),
+        ("{\\noopsort{1973b}}1973", "1973"),
+        ("  wrapped\n     over\tlines  ", "wrapped over lines"),
+        ("Un {balanced", "Un balanced"),
+        ("\\href{http://x.org}", "http://x.org"),
+    ],
+)
+def test_latex_to_text(latex: str, text: str) -> None:
+    assert latex_to_text(latex) == text
+
+
+def _display_values() -> list[str]:
+    values = []
+    for path in BIB_FILES:
+        for paper in read_path(path, "bibtex").papers:
+            values += [v for k, v in paper.bibtex_fields.items() if k not in ("url", "doi", "eprint")]
+    return values
+
+
+def test_fast_paths_agree_with_pylatexenc() -> None:
+    """The plain and mid paths, wherever they apply, give exactly pylatexenc's text."""
+    values = [
+        *_display_values(),
+        "\\'{\\i} \\\"{\\i} \\H{o} \\k{a} \\r{a} \\.{z} \\u{g} \\d{a} \\b{a} \\=a \\~{n} \\^o \\`a \\c{c}",
+        "\\o{}x \\O{} \\ae{} \\AE{} \\oe{} \\OE{} \\AA{} \\l{} \\i{} {\\j}",
+        "a\\\\b \\{x\\} x\\,y a\\ b ---",
+    ]
+    compared = 0
+    for value in values:
+        reference = latex_text._collapse(latex_text._pylatexenc(value))
+        mid = latex_text._mid_path(value)
+        if not latex_text._SPECIAL.search(value):  # the plain-text path
+            assert latex_to_text(value) == reference, value
+            compared += 1
+        elif mid is not None:
+            assert latex_text._collapse(mid) == reference, value
+            compared += 1
+    assert compared > 1000
+
+
+def test_plain_name_fast_path_agrees_with_pybtex() -> None:
+    """Wherever the fast path reads a name, pybtex's Person reads it the same way."""
+    names = {
+        "Brinch Hansen, Per",
+        "Jean-Pierre Dupont",
+        "Martin Luther King Jr",
+        "Plato",
+        "Smith, ",
+        "Ng, Andrew Y.",
+    }
+    for path in BIB_FILES:
+        for paper in read_path(path, "bibtex").papers:
+            for role in ("author", "editor", "translator"):
+                names.update(split_name_list(paper.bibtex_fields.get(role, "")))
+    for feed in (DATA / "arxiv-samples").glob("*.xml"):
+        for paper in read_path(feed, "atom").papers:
+            names.update(a.display for a in paper.authors)
+            names.update(_inverted(a) for a in paper.authors)
+    plain = 0
+    for name in sorted(names):
+        fast = bib._plain_person(name)
+        if fast is None:
+            continue
+        person = Person(name)
+        assert fast == Author(
+            given=latex_to_text(" ".join(person.first_names + person.middle_names)),
+            family=latex_to_text(" ".join(person.last_names)),
+            particle=latex_to_text(" ".join(person.prelast_names)),
+            suffix=latex_to_text(" ".join(person.lineage_names)),
+        ), name
+        plain += 1
+    assert plain > 300
+    assert bib._plain_person("Jean Ogier du Terrail") is None  # a von part: pybtex's job
+    assert bib._plain_person("King, Jr., Martin") is None
+    assert bib._plain_person("{\\'E}mile Zola") is None
+
+
+def _inverted(author: Author) -> str:
+    return f"{author.surname}, {author.given}"
+
+
+def test_five_thousand_arxiv_entries_read_quickly() -> None:
+    """A .bib exported from arXiv (titles, authors, abstracts with math) reads in well under a second."""
+    feeds = sorted((DATA / "arxiv-samples").glob("*.xml"))
+    papers = [p for f in feeds for p in atom.read(f.read_text(encoding="utf-8"), str(f)).papers]
+    entries = []
+    for n in range(5000):
+        p = papers[n % len(papers)]
+        authors = " and ".join(f"{a.family}, {a.given}" for a in p.authors)
+        entries.append(
+            f"@misc{{k{n},\n  title = {{{{{p.title}}}}},\n  author = {{{authors}}},\n"
+            f"  year = {{{p.year}}},\n  eprint = {{{p.arxiv_id}}},\n  archivePrefix = {{arXiv}},\n"
+            f"  primaryClass = {{{p.primary_category}}},\n  abstract = {{{p.abstract}}},\n}}\n"
+        )
+    text = "\n".join(entries)
+    start = time.process_time()
+    result = bib.read(text, "big.bib")
+    elapsed = time.process_time() - start
+    assert len(result.papers) == 5000 and result.problems == []
+    assert [p.title for p in result.papers[: len(papers)]] == [p.title for p in papers]
+    assert bib._scan(text) is not None  # the fast scanner, not bibtexparser's splitter, read it
+    assert elapsed < 3.0, f"{elapsed:.2f} s"  # ~0.8 s measured; the bound only catches gross regressions
