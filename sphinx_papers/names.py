@@ -38,14 +38,16 @@ def split_name(text: str) -> Author:
         suffix = words.pop()
     if len(words) == 1:
         return Author(family=words[0], suffix=suffix)
-    family = words.pop()
-    start = len(words)
-    # the particle is the run of lower-case words just before the family name,
-    # but the first word is always a given name ("de Finetti" alone stays whole)
-    while start > 1 and _is_particle(words[start - 1]):
-        start -= 1
-    particle = " ".join(words[start:])
-    given = " ".join(words[:start])
+    # BibTeX's rule: the von part runs from the first to the last lower-case word
+    # (the first word is always a given name, the last always a surname), and
+    # every word after it is the family name ("R. de Mello Koch" -> "Mello Koch")
+    lower = [i for i in range(1, len(words) - 1) if _is_particle(words[i])]
+    if not lower:
+        return Author(given=" ".join(words[:-1]), family=words[-1], suffix=suffix)
+    first, last = lower[0], lower[-1]
+    given = " ".join(words[:first])
+    particle = " ".join(words[first : last + 1])
+    family = " ".join(words[last + 1 :])
     return Author(given=given, family=family, particle=particle, suffix=suffix)
 
 

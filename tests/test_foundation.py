@@ -53,6 +53,8 @@ def test_arxiv_id_derived_addresses() -> None:
         ("H. Brendan McMahan", "H. Brendan", "", "McMahan", ""),
         ("Jean Ogier du Terrail", "Jean Ogier", "du", "Terrail", ""),
         ("Blaise Aguera y Arcas", "Blaise Aguera", "y", "Arcas", ""),
+        ("R. de Mello Koch", "R.", "de", "Mello Koch", ""),
+        ("Ludwig van der Beethoven Smith", "Ludwig", "van der", "Beethoven Smith", ""),
         ("Martin Luther King Jr.", "Martin Luther", "", "King", "Jr."),
         ("Christopher Ré", "Christopher", "", "Ré", ""),
         ("Brinch Hansen, Per", "Per", "", "Brinch Hansen", ""),
