@@ -1,0 +1,292 @@
+"""Converter benchmark: CPU time of ``sphinx-papers convert big.txt -o out.bib`` by listing size.
+
+For listings of 1k to 20k papers (made by ``make_listing.py``) it measures,
+best of ``--repeat`` runs:
+
+- the whole command's CPU time (user + system) in a subprocess, from
+  ``resource.getrusage(RUSAGE_CHILDREN)``;
+- the startup: the same command on a one-paper listing (interpreter start,
+  imports, argument parsing);
+- the conversion alone, in-process (``time.process_time``): read, merge
+  duplicates, assign keys, write BibTeX -- what the command does after
+  startup.
+
+For context it times peers installed in the venv on the equivalent .bib (the
+converter's own output): bibtexparser v2 and pybtex, each parsing and
+writing it.  With ``--write`` the results replace the "Converter" section of
+``benchmarks/README.md``; when 10,000 papers take 1 s of CPU or more, a
+cProfile of the in-process conversion (time by module, top functions) is
+added.
+
+Usage::
+
+    python benchmarks/convert_bench.py [--sizes 1000,2000,5000,10000,20000] [--write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import platform
+import pstats
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(ROOT), str(HERE)]
+
+from make_listing import make_listing
+
+from sphinx_papers import readers
+from sphinx_papers.bibtex import assign_keys
+from sphinx_papers.cli import render
+from sphinx_papers.merge import dedupe
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+TARGET_PAPERS, TARGET_SECONDS = 10_000, 1.0
+
+
+def child_cpu(cmd: list[str]) -> float:
+    """CPU seconds (user + system) a subprocess used."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    subprocess.run(cmd, check=True, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def cpu(work: Callable[[], object]) -> float:
+    """CPU seconds of ``work()`` in this process."""
+    start = time.process_time()
+    work()
+    return time.process_time() - start
+
+
+def best(repeat: int, measure: Callable[[], float]) -> float:
+    return min(measure() for _ in range(repeat))
+
+
+def convert_in_process(path: Path) -> str:
+    """What ``convert`` does after startup: read, merge duplicates, keys, BibTeX text."""
+    result = readers.read_path(path)
+    papers, _dropped = dedupe(result.papers)
+    return render(papers, assign_keys(papers), "bibtex")
+
+
+def stages(path: Path, repeat: int) -> str:
+    """CPU seconds of each step of the in-process conversion, as a Markdown table."""
+    from sphinx_papers.readers import read_text
+
+    text = path.read_text(encoding="utf-8")
+    result = read_text(text, str(path))
+    papers, _dropped = dedupe(result.papers)
+    keys = assign_keys(papers)
+    steps = [
+        ("read (`sphinx_papers.readers`, text listing)", lambda: read_text(text, str(path))),
+        ("merge duplicates (`sphinx_papers.merge.dedupe`)", lambda: dedupe(result.papers)),
+        ("assign keys (`sphinx_papers.bibtex.assign_keys`)", lambda: assign_keys(papers)),
+        (
+            "write BibTeX (`sphinx_papers.cli.render` -> `write_bibtex`)",
+            lambda: render(papers, keys, "bibtex"),
+        ),
+        ("write JSON (`--to json`, for comparison)", lambda: render(papers, keys, "json")),
+    ]
+    lines = ["| step | CPU (s) | µs/paper |", "|---|---:|---:|"]
+    for name, work in steps:
+        seconds = best(repeat, lambda: cpu(work))  # noqa: B023
+        lines.append(f"| {name} | {seconds:.3f} | {1e6 * seconds / len(papers):.1f} |")
+    return "\n".join(lines) + "\n"
+
+
+def command(listing: Path, out: Path) -> list[str]:
+    return [sys.executable, "-m", "sphinx_papers", "convert", str(listing), "-o", str(out)]
+
+
+def peers(bib: Path, repeat: int) -> dict[str, float]:
+    """CPU seconds of installed peers parsing and writing ``bib``."""
+    text = bib.read_text(encoding="utf-8")
+    timings: dict[str, float] = {}
+    try:
+        from bibtexparser.entrypoint import parse_string as bp_parse
+        from bibtexparser.entrypoint import write_string as bp_write
+        from bibtexparser.middlewares.parsestack import default_unparse_stack
+
+        def with_bibtexparser() -> None:
+            # in-place unparsing: its fastest documented way to write a library it no longer needs
+            bp_write(bp_parse(text), unparse_stack=default_unparse_stack(allow_inplace_modification=True))
+
+        timings["bibtexparser 2 parse+write"] = best(repeat, lambda: cpu(with_bibtexparser))
+    except ImportError:
+        pass
+    try:
+        from pybtex.database import parse_string
+
+        def with_pybtex() -> None:
+            parse_string(text, "bibtex").to_string("bibtex")
+
+        timings["pybtex parse+write"] = best(repeat, lambda: cpu(with_pybtex))
+    except ImportError:
+        pass
+    return timings
+
+
+def profile_by_module(path: Path, top: int = 12) -> str:
+    """cProfile of the in-process conversion: own time per module, then the top functions."""
+    profiler = cProfile.Profile()
+    profiler.runcall(convert_in_process, path)
+    stats = pstats.Stats(profiler)
+    by_module: dict[str, float] = defaultdict(float)
+    raw: dict[tuple[str, int, str], tuple[int, int, float, float, object]] = stats.stats  # type: ignore[attr-defined]
+    for (filename, _line, _name), (_cc, _nc, tottime, _ct, _callers) in raw.items():
+        by_module[_module_name(filename)] += tottime
+    total = sum(by_module.values())
+    lines = ["| module | own time (s) | share |", "|---|---:|---:|"]
+    for name, seconds in sorted(by_module.items(), key=lambda kv: -kv[1])[:top]:
+        lines.append(f"| `{name}` | {seconds:.3f} | {100 * seconds / total:.0f}% |")
+    buffer = io.StringIO()
+    pstats.Stats(profiler, stream=buffer).sort_stats("tottime").print_stats(top)
+    functions = "\n".join(line for line in buffer.getvalue().splitlines() if line.strip())
+    return (
+        "\n".join(lines)
+        + "\n\nTop functions by own time (cProfile adds overhead):\n\n```text\n"
+        + functions
+        + "\n```\n"
+    )
+
+
+def _module_name(filename: str) -> str:
+    path = Path(filename)
+    for base in (ROOT, *(Path(p) for p in sys.path if p.endswith("-packages"))):
+        if path.is_relative_to(base):
+            return ".".join(path.relative_to(base).with_suffix("").parts)
+    return {"~": "(built-ins: str, re, dict methods)", "<string>": "(generated dataclass code)"}.get(
+        filename, filename
+    )
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    python = f"Python {platform.python_version()} ({sys.implementation.name})"
+    return f"{os.cpu_count()} CPUs (`nproc`), {model}, {python}"
+
+
+def run(sizes: list[int], repeat: int, peers_at: tuple[set[int], int], work: Path) -> tuple[str, bool]:
+    """Measure; the Markdown report and whether the target was met."""
+    peer_sizes, peer_repeat = peers_at
+    load_before = os.getloadavg()[0]
+    tiny = work / "one.txt"
+    tiny.write_text(make_listing(1), encoding="utf-8")
+    startup = best(repeat, lambda: child_cpu(command(tiny, work / "one.bib")))
+    rows, peer_rows, per_size = [], [], {}
+    for n in sizes:
+        listing, out = work / f"listing-{n}.txt", work / f"out-{n}.bib"
+        listing.write_text(make_listing(n), encoding="utf-8")
+        total = best(repeat, lambda: child_cpu(command(listing, out)))  # noqa: B023
+        conversion = best(repeat, lambda: cpu(lambda: convert_in_process(listing)))  # noqa: B023
+        per_size[n] = (total, conversion)
+        print(f"{n:>6} papers: process {total:.3f} s, conversion {conversion:.3f} s", file=sys.stderr)
+        if n in peer_sizes:
+            for name, seconds in peers(out, peer_repeat).items():
+                peer_rows.append(f"| {n:,} | {name} | {seconds:.3f} | {seconds / conversion:.1f}× |")
+    base_n = sizes[0]
+    base = per_size[base_n][1] / base_n
+    for n, (total, conversion) in per_size.items():
+        per_paper = conversion / n
+        rows.append(
+            f"| {n:,} | {total:.3f} | {conversion:.3f} | {1e6 * per_paper:.1f} | "
+            f"{conversion / per_size[base_n][1]:.2f} | {per_paper / base:.2f} |"
+        )
+    met = TARGET_PAPERS in per_size and per_size[TARGET_PAPERS][0] < TARGET_SECONDS
+    load = f"{load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"
+    return _report(startup, rows, peer_rows, met, repeat, load), met
+
+
+def _report(startup: float, rows: list[str], peer_rows: list[str], met: bool, repeat: int, load: str) -> str:
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    verdict = "met" if met else "**missed**"
+    parts = [
+        "## Converter\n",
+        f"Machine: {machine()}. Measured by `python benchmarks/convert_bench.py --write` on {when};",
+        f"best of {repeat} runs; CPU time = user + system. Load average (1 min) {load}: other jobs shared",
+        "the CPUs, which inflates CPU times and makes the ratios noisy.\n",
+        "Listings from `benchmarks/make_listing.py`: the seed's real papers in the shape of a pasted arXiv",
+        "results page, with varied ids, dates, titles, categories, comments and journal references.\n",
+        f"Startup (the command on a one-paper listing: interpreter, imports, arguments): {startup:.3f} s.\n",
+        "| papers | `convert` process CPU (s) | conversion in-process (s) | µs/paper | ratio to first |"
+        + " per-paper ratio (1.00 = linear) |",
+        "|---:|---:|---:|---:|---:|---:|",
+        *rows,
+        "",
+        f"Target: {TARGET_PAPERS:,} papers converted (read + write) in under {TARGET_SECONDS:.0f} s of CPU",
+        f"for the whole process: {verdict}.\n",
+    ]
+    if peer_rows:
+        parts += [
+            "Peers on the equivalent .bib (the converter's output), parse + write, in-process;",
+            "ratio = peer CPU / our in-process conversion CPU for the same papers:\n",
+            "| papers | tool | CPU (s) | ratio |",
+            "|---:|---|---:|---:|",
+            *peer_rows,
+            "",
+        ]
+    return "\n".join(parts)
+
+
+def write_section(report: str, readme: Path = HERE / "README.md") -> None:
+    """Replace (or add) the ``## Converter`` section of the README, leaving other sections alone."""
+    text = readme.read_text(encoding="utf-8") if readme.exists() else "# Benchmarks\n\n"
+    start = text.find("## Converter\n")
+    if start < 0:
+        text = text.rstrip("\n") + "\n\n" + report
+    else:
+        end = text.find("\n## ", start + 1)
+        text = text[:start] + report + (text[end + 1 :] if end >= 0 else "")
+    readme.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,2000,5000,10000,20000", help="comma-separated paper counts")
+    parser.add_argument("--peer-sizes", default="1000,10000", help="sizes at which peers are timed")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (best kept)")
+    parser.add_argument("--peer-repeat", type=int, default=2, help="runs per peer measurement (best kept)")
+    parser.add_argument(
+        "--write", action="store_true", help="update the Converter section of benchmarks/README.md"
+    )
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    with tempfile.TemporaryDirectory() as tmp:
+        peers_at = ({int(s) for s in args.peer_sizes.split(",")}, args.peer_repeat)
+        report, met = run(sizes, args.repeat, peers_at, Path(tmp))
+        listing = Path(tmp) / "stages.txt"
+        listing.write_text(make_listing(TARGET_PAPERS), encoding="utf-8")
+        report += f"\nWhere the in-process conversion of {TARGET_PAPERS:,} papers spends its time:\n\n"
+        report += stages(listing, args.repeat)
+        if not met:
+            report += f"\nProfile (cProfile) of the in-process conversion of {TARGET_PAPERS:,} papers:\n\n"
+            report += profile_by_module(listing)
+    print(report)
+    if args.write:
+        write_section(report)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,301 @@
+"""The ``sphinx-papers`` command: ``convert`` listings to BibTeX or JSON, ``check`` them.
+
+Exit status: 0 on success (warnings are printed to standard error as
+``file:line: message``), 1 when problems were found under ``--strict`` or by
+``check``, 2 when an input is unusable (missing, unreadable, not UTF-8, empty,
+of unknown format, or with no paper in it) or the command line is wrong --
+always with one line on standard error saying why, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from . import __version__, readers
+from .model import Paper, Problem, ReadResult
+from .progress import progress_for, track
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+PROG = "sphinx-papers"
+STDIO = "-"
+#: papers handed to the writer at once: small enough for a smooth bar, large
+#: enough that the per-call cost vanishes
+_CHUNK = 250
+
+
+class InputError(Exception):
+    """An input or option the command cannot use: exit status 2 with this message."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # one line, like every other error of the command (argparse prints the whole usage)
+        self.exit(2, f"{PROG}: error: {message} (see {self.prog} --help)\n")
+
+
+@dataclass
+class _Input:
+    name: str
+    data: bytes
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``sphinx-papers`` command."""
+    parser = _Parser(
+        prog=PROG,
+        description="Publication listings (arXiv text, HTML, Atom, .bib) to BibTeX.",
+        epilog="exit status: 0 done (warnings allowed), 1 problems (check, --strict), 2 unusable input",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    convert = commands.add_parser("convert", help="convert listings to BibTeX, biblatex or JSON")
+    _add_inputs(convert)
+    convert.add_argument("-o", "--output", default=STDIO, metavar="OUT", help="output file (default: stdout)")
+    convert.add_argument(
+        "--to",
+        choices=("bibtex", "biblatex", "json"),
+        default="bibtex",
+        help="output format (default: bibtex)",
+    )
+    convert.add_argument("--ascii", action="store_true", help="write non-ASCII characters as TeX macros")
+    convert.add_argument("--merge", metavar="BIB", help="merge into this existing .bib file")
+    convert.add_argument(
+        "--key-format",
+        default=None,
+        metavar="PATTERN",
+        help="citation key pattern (default: {surname}{year}{word})",
+    )
+    convert.add_argument("--strict", action="store_true", help="fail (exit 1) on any problem in the inputs")
+    convert.set_defaults(run=_convert)
+    check = commands.add_parser("check", help="report every problem in the inputs as file:line: message")
+    _add_inputs(check)
+    check.set_defaults(run=_check)
+    return parser
+
+
+def _add_inputs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="listing files; - reads standard input")
+    parser.add_argument(
+        "--from", dest="fmt", choices=tuple(readers.FORMATS), help="input format (default: detect)"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        status: int = args.run(args)
+    except InputError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # the reader of standard output went away (``| head``): stop quietly, as Unix tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    return status
+
+
+# -- reading ------------------------------------------------------------------
+
+
+def _load(names: Sequence[str]) -> list[_Input]:
+    inputs = []
+    for name in names:
+        if name == STDIO:
+            inputs.append(_Input("<stdin>", sys.stdin.buffer.read()))
+            continue
+        try:
+            inputs.append(_Input(name, Path(name).read_bytes()))
+        except OSError as error:
+            reason = error.strerror or str(error)
+            msg = f"{name}: cannot read: {reason}"
+            raise InputError(msg) from None
+    return inputs
+
+
+def _decode(source: _Input) -> str:
+    try:
+        text = source.data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = source.data.count(b"\n", 0, error.start) + 1
+        msg = (
+            f"{source.name}:{line}: not UTF-8 text (byte 0x{source.data[error.start]:02x}); save it as UTF-8"
+        )
+        raise InputError(msg) from None
+    if not text.removeprefix("\ufeff").strip():
+        msg = f"{source.name}: empty input"
+        raise InputError(msg)
+    return text
+
+
+def _read_one(source: _Input, fmt: str | None) -> ReadResult:
+    try:
+        result = readers.read_text(_decode(source), source.name, fmt)
+    except readers.UnknownFormatError as error:
+        raise InputError(str(error)) from None
+    if not result.papers:
+        _report(result.problems)
+        msg = f"{source.name}: no paper found" + (f" as format {fmt!r}" if fmt else "")
+        raise InputError(msg)
+    return result
+
+
+def read_inputs(names: Sequence[str], fmt: str | None = None) -> ReadResult:
+    """Read every input (``-`` is standard input), with a progress bar for large ones.
+
+    Raises :class:`InputError` for an unusable input.
+    """
+    inputs = _load(names)
+    size = sum(len(i.data) for i in inputs)
+    progress = progress_for(sys.stderr, size=size)
+    result = ReadResult()
+    for source in track(progress, inputs, "reading", size, lambda i: len(i.data), lambda i: i.name):
+        result.extend(_read_one(source, fmt))
+    return result
+
+
+def _report(problems: Sequence[Problem], stream: str = "stderr") -> None:
+    out = sys.stdout if stream == "stdout" else sys.stderr
+    for problem in problems:
+        print(problem, file=out)
+
+
+# -- writing ------------------------------------------------------------------
+
+
+def _keys(papers: Sequence[Paper], key_format: str | None) -> list[str]:
+    from .bibtex import DEFAULT_KEY_FORMAT, assign_keys
+
+    try:
+        return assign_keys(papers, key_format or DEFAULT_KEY_FORMAT)
+    except ValueError as error:
+        msg = f"bad --key-format {key_format!r}: {error}"
+        raise InputError(msg) from None
+
+
+def render(papers: Sequence[Paper], keys: Sequence[str], to: str, *, ascii: bool = False) -> str:
+    """The output text for ``papers`` in format ``to`` (bibtex, biblatex, json), with a bar when large."""
+    from .bibtex import write_bibtex
+    from .json_export import join_records, record_lines
+
+    progress = progress_for(sys.stderr, count=len(papers))
+    starts = range(0, len(papers), _CHUNK)
+    pieces: list[str] = []
+    for start in track(progress, starts, "writing", len(papers), lambda s: min(_CHUNK, len(papers) - s)):
+        chunk, chunk_keys = papers[start : start + _CHUNK], keys[start : start + _CHUNK]
+        if to == "json":
+            pieces.extend(record_lines(chunk, chunk_keys))
+        else:
+            pieces.append(write_bibtex(chunk, dialect=to, ascii=ascii, keys=chunk_keys))
+    # write_bibtex separates entries by a blank line: joining chunks the same way
+    # gives exactly the text of one call over all papers
+    return join_records(pieces) if to == "json" else "\n".join(pieces)
+
+
+def _merged(args: argparse.Namespace, papers: Sequence[Paper]) -> tuple[str, int, str]:
+    from .bibtex import DEFAULT_KEY_FORMAT
+    from .merge import merge_into_bib
+
+    source = _load([args.merge])[0]
+    target = _decode(source) if source.data.strip() else ""  # an empty .bib is a valid start
+    _keys(papers[:1], args.key_format)  # a bad pattern is the user's error, reported before any work
+    merged = merge_into_bib(
+        target,
+        papers,
+        path=args.merge,
+        dialect=args.to,
+        ascii=args.ascii,
+        key_format=args.key_format or DEFAULT_KEY_FORMAT,
+    )
+    _report(merged.problems)
+    return merged.text, merged.entries, merged.summary
+
+
+def _write(output: str, text: str) -> str:
+    """Write ``text`` (UTF-8) to a file or standard output; the name to report."""
+    data = text.encode("utf-8")
+    if output == STDIO:
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is None:  # a text-only replacement of sys.stdout
+            sys.stdout.write(text)
+        else:
+            stream.write(data)
+        sys.stdout.flush()
+        return "<stdout>"
+    path = Path(output)
+    try:
+        # write next to the target, then rename: an interrupted run never leaves half a file
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            Path(tmp).chmod(_mode_for(path))
+            Path(tmp).replace(path)
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        msg = f"{output}: cannot write: {error.strerror or error}"
+        raise InputError(msg) from None
+    return output
+
+
+def _mode_for(path: Path) -> int:
+    """The replaced file's permissions, or the usual ones for a new file (temporary files are private)."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+# -- commands -----------------------------------------------------------------
+
+
+def _convert(args: argparse.Namespace) -> int:
+    from .merge import dedupe
+
+    if args.merge and args.to == "json":
+        msg = "--merge needs --to bibtex or --to biblatex (it updates a .bib file)"
+        raise InputError(msg)
+    if args.merge and not Path(args.merge).is_file():
+        msg = f"{args.merge}: cannot merge into it: no such file (convert with -o to create it)"
+        raise InputError(msg)
+    result = read_inputs(args.inputs, args.fmt)
+    _report(result.problems)
+    if args.strict and result.problems:
+        print(f"{PROG}: {len(result.problems)} problem(s) and --strict: nothing written", file=sys.stderr)
+        return 1
+    papers, dropped = dedupe(result.papers)
+    merge_summary = ""
+    if args.merge:
+        text, count, merge_summary = _merged(args, papers)
+    else:
+        text, count = render(papers, _keys(papers, args.key_format), args.to, ascii=args.ascii), len(papers)
+    where = _write(args.output, text)
+    duplicates = f" ({dropped} duplicate{'s' if dropped != 1 else ''} merged)" if dropped else ""
+    print(f"wrote {count} papers to {where}{duplicates}", file=sys.stderr)
+    if merge_summary:
+        print(merge_summary, file=sys.stderr)
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    result = read_inputs(args.inputs, args.fmt)
+    _report(result.problems, "stdout")
+    count, inputs = len(result.problems), len(args.inputs)
+    print(
+        f"checked {len(result.papers)} papers in {inputs} input{'s' * (inputs != 1)}: "
+        f"{count} problem{'s' * (count != 1)}",
+        file=sys.stderr,
+    )
+    return 1 if count else 0

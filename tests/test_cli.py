@@ -1,0 +1,349 @@
+"""The ``sphinx-papers`` command, run for real: in-process through ``main(argv)`` and as a subprocess.
+
+Expected values come from the input files themselves (titles and author
+lines of the seed listing, parsed here independently of the readers), not
+from the implementation.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import bibtexparser
+import pytest
+
+from sphinx_papers import readers
+from sphinx_papers.bibtex import write_bibtex
+from sphinx_papers.cli import main, render
+from sphinx_papers.json_export import FIELD_ORDER
+from sphinx_papers.model import Paper
+from sphinx_papers.progress import SILENT, TextBar, progress_for, track
+
+ROOT = Path(__file__).resolve().parent.parent
+MERGE_DATA = Path(__file__).parent / "data" / "merge"
+PROBLEM_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<message>.+)$")
+
+
+def seed_papers(path: Path) -> list[tuple[str, list[str]]]:
+    """(title, author display names) of each seed entry, read straight from the file's lines."""
+    papers = []
+    for block in path.read_text(encoding="utf-8").split("\n-\n"):
+        lines = block.strip("-\n").split("\n")
+        start, end = lines.index("Authors:"), lines.index("Abstract:")
+        names = [n.rstrip(",") for n in lines[start + 1 : end] if not n.startswith(", et al.")]
+        papers.append((lines[0], names))
+    return papers
+
+
+def run(
+    *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """``python -m sphinx_papers ARGS`` in a subprocess, as a user runs it."""
+    environ = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    cmd = [sys.executable, "-m", "sphinx_papers", *args]
+    return subprocess.run(
+        cmd, input=stdin, capture_output=True, cwd=ROOT, env=environ, check=False, timeout=120
+    )
+
+
+def error_line(stderr: str) -> str:
+    """The one-line message of an exit-2 error; only the input's problems may come before it."""
+    assert "Traceback" not in stderr
+    *before, last = stderr.strip().splitlines()
+    assert all(PROBLEM_LINE.match(line) for line in before), stderr
+    assert last.startswith("sphinx-papers: error: ")
+    return last
+
+
+# -- converting ---------------------------------------------------------------
+
+
+def test_convert_seed_to_bibtex(seed_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "papers.bib"
+    assert main(["convert", str(seed_path), "-o", str(out)]) == 0
+    assert capsys.readouterr().err == f"wrote 50 papers to {out}\n"
+    library = bibtexparser.parse_string(out.read_text(encoding="utf-8"))
+    assert not library.failed_blocks
+    assert len(library.entries) == 50
+    assert len({e.key for e in library.entries}) == 50
+    # read back as a .bib: the same titles and authors as the listing's lines
+    back = readers.read_path(out).papers
+    expected = seed_papers(seed_path)
+    assert [p.title for p in back] == [title for title, _ in expected]
+    assert [[a.display for a in p.authors] for p in back] == [names for _, names in expected]
+
+
+def test_convert_seed_to_biblatex(seed_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "papers.bib"
+    assert main(["convert", str(seed_path), "--to", "biblatex", "-o", str(out)]) == 0
+    entries = bibtexparser.parse_string(out.read_text(encoding="utf-8")).entries
+    assert len(entries) == 50
+    # biblatex dates are ISO dates, not BibTeX's year and month
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", e["date"]) for e in entries)
+    assert not any("year" in e.fields_dict for e in entries)
+
+
+def test_convert_seed_to_json(seed_path: Path, tmp_path: Path) -> None:
+    out, bib = tmp_path / "papers.json", tmp_path / "papers.bib"
+    assert main(["convert", str(seed_path), "--to", "json", "-o", str(out)]) == 0
+    assert main(["convert", str(seed_path), "-o", str(bib)]) == 0
+    records = json.loads(out.read_text(encoding="utf-8"))
+    expected = seed_papers(seed_path)
+    assert len(records) == 50
+    assert all(tuple(r) == FIELD_ORDER for r in records)
+    assert [r["title"] for r in records] == [title for title, _ in expected]
+    assert [[a["display"] for a in r["authors"]] for r in records] == [names for _, names in expected]
+    # the same keys as the BibTeX output
+    assert [r["key"] for r in records] == [e.key for e in bibtexparser.parse_string(bib.read_text()).entries]
+    first = records[0]  # "Submitted 1 August, 2025; originally announced August 2025."
+    assert (first["submitted"], first["announced"], first["year"], first["month"]) == (
+        "2025-08-01",
+        "2025-08",
+        2025,
+        8,
+    )
+    for r in records:
+        date.fromisoformat(r["submitted"])
+    field_guide = next(r for r in records if r["title"] == "A Field Guide to Federated Optimization")
+    assert field_guide["authors_not_shown"] == 28
+
+
+def test_json_of_an_atom_feed_keeps_versions_and_dates(data_dir: Path, tmp_path: Path) -> None:
+    feed = data_dir / "arxiv-samples" / "api-2026_get-arXiv_Brown-Tom_page-3.xml"
+    out = tmp_path / "feed.json"
+    assert main(["convert", str(feed), "--to", "json", "-o", str(out)]) == 0
+    records = json.loads(out.read_text(encoding="utf-8"))
+    xml = feed.read_text(encoding="utf-8")
+    ids = re.findall(r"<id>https?://arxiv\.org/abs/(\S+?)v(\d+)</id>", xml)
+    updated = re.findall(r"<updated>(\d{4}-\d{2}-\d{2})T", xml)[-len(ids) :]  # the feed's own <updated> first
+    assert [(r["arxiv_id"], r["version"]) for r in records] == [(i, int(v)) for i, v in ids]
+    assert [r["submitted"] for r in records] == updated
+
+
+def test_stdin_to_stdout_equals_file_output(seed_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "papers.bib"
+    piped = run("convert", "-", stdin=seed_path.read_bytes())
+    assert piped.returncode == 0
+    assert piped.stderr.decode() == "wrote 50 papers to <stdout>\n"
+    assert run("convert", str(seed_path), "-o", str(out)).returncode == 0
+    assert piped.stdout == out.read_bytes()
+
+
+def test_several_inputs_merge_duplicates_newest_wins(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    v1, v2 = MERGE_DATA / "listing-v1.txt", MERGE_DATA / "listing-v2.txt"
+    for order in ((v1, v2), (v2, v1)):
+        out = tmp_path / "merged.json"
+        assert main(["convert", *map(str, order), "--to", "json", "-o", str(out)]) == 0
+        assert capsys.readouterr().err == f"wrote 4 papers to {out} (3 duplicates merged)\n"
+        records = {r["arxiv_id"]: r for r in json.loads(out.read_text())}
+        assert sorted(records) == ["2506.07976", "2506.20640", "2507.08149", "2508.00723"]
+        # listing-v2 shows a later version of 2508.00723: "Submitted 22 September, 2025; v1 submitted ..."
+        assert records["2508.00723"]["submitted"] == "2025-09-22"
+        assert records["2508.00723"]["journal_ref"] == "Proceedings of FAccT 2026"
+
+
+def test_the_same_paper_without_an_id_is_merged_by_title(seed_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "all.json"
+    assert (
+        main(["convert", str(seed_path), str(MERGE_DATA / "listing-v1.txt"), "--to", "json", "-o", str(out)])
+        == 0
+    )
+    records = json.loads(out.read_text())
+    assert len(records) == 50  # the three papers of listing-v1 are seed papers
+    # the record with an arXiv id is kept over the same version without one
+    assert sum(1 for r in records if r["arxiv_id"]) == 3
+
+
+def test_from_forces_the_format(seed_path: Path, data_dir: Path, tmp_path: Path) -> None:
+    detected, forced = tmp_path / "detected.bib", tmp_path / "forced.bib"
+    assert main(["convert", str(seed_path), "-o", str(detected)]) == 0
+    assert main(["convert", str(seed_path), "--from", "text", "-o", str(forced)]) == 0
+    assert forced.read_bytes() == detected.read_bytes()
+    # a feed saved under a misleading name still reads as Atom when told so
+    feed = tmp_path / "feed.txt"
+    feed.write_bytes((data_dir / "arxiv-samples" / "api-legacy-2020_findpapers.xml").read_bytes())
+    out = tmp_path / "feed.json"
+    assert main(["convert", str(feed), "--from", "atom", "--to", "json", "-o", str(out)]) == 0
+    assert len(json.loads(out.read_text())) == feed.read_text().count("<entry>")
+
+
+def test_from_a_wrong_format_finds_no_paper(seed_path: Path) -> None:
+    result = run("convert", str(seed_path), "--from", "bibtex")
+    assert result.returncode == 2
+    assert error_line(result.stderr.decode()).endswith(f"{seed_path}: no paper found as format 'bibtex'")
+
+
+def test_chunked_writing_equals_one_write(seed_path: Path) -> None:
+    papers = readers.read_path(seed_path).papers * 7  # 350 papers: two chunks
+    keys = [f"k{i}" for i in range(len(papers))]
+    assert render(papers, keys, "bibtex") == write_bibtex(papers, keys=keys)
+    assert json.loads(render(papers, keys, "json"))[300]["key"] == "k300"
+
+
+# -- exit codes and messages -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, r"missing\.txt: cannot read: No such file or directory"),
+        (b"Dear colleagues,\nplease find my papers below.\n", r"cannot tell the format"),
+        (b"  \n\n", r"in\.txt: empty input"),
+        (b"Authors:\nJos\xe9 Garc\xeda\n", r"in\.txt:2: not UTF-8 text \(byte 0xe9\)"),
+        (b'@string{jmlr = "Journal of Machine Learning Research"}\n', r"in\.bib: no paper found"),
+    ],
+    ids=["missing", "unknown-format", "empty", "not-utf8", "no-paper"],
+)
+def test_unusable_input_exits_2_with_one_line(tmp_path: Path, content: bytes | None, message: str) -> None:
+    name = "missing.txt" if content is None else ("in.bib" if content.startswith(b"@") else "in.txt")
+    if content is not None:
+        (tmp_path / name).write_bytes(content)
+    result = run("convert", str(tmp_path / name))
+    assert result.returncode == 2
+    assert re.search(message, error_line(result.stderr.decode()))
+    assert result.stdout == b""
+
+
+def test_bad_option_values_exit_2(seed_path: Path, tmp_path: Path) -> None:
+    bad_key = run("convert", str(seed_path), "--key-format", "{nonsense}")
+    assert bad_key.returncode == 2
+    assert "bad --key-format" in error_line(bad_key.stderr.decode())
+    json_merge = run("convert", str(seed_path), "--to", "json", "--merge", str(tmp_path / "x.bib"))
+    assert json_merge.returncode == 2
+    assert "--merge needs" in error_line(json_merge.stderr.decode())
+    no_target = run("convert", str(seed_path), "--merge", str(tmp_path / "absent.bib"))
+    assert no_target.returncode == 2
+    assert "absent.bib: cannot merge into it" in error_line(no_target.stderr.decode())
+    usage = run("convert", str(seed_path), "--to", "yaml")
+    assert usage.returncode == 2
+    assert "invalid choice" in error_line(usage.stderr.decode())
+
+
+def bad_listing(seed_path: Path, tmp_path: Path) -> tuple[Path, int]:
+    """The seed's first two entries with the second's author lines removed; the line of its title."""
+    blocks = seed_path.read_text(encoding="utf-8").split("\n-\n")
+    second = blocks[1].split("\n")
+    second = (
+        second[:2] + second[second.index("Abstract:") :]
+    )  # title, "Authors:", then straight to "Abstract:"
+    text = blocks[0] + "\n-\n" + "\n".join(second) + "\n"
+    path = tmp_path / "bad.txt"
+    path.write_text(text, encoding="utf-8")
+    return path, (blocks[0] + "\n-\n").count("\n") + 1
+
+
+def test_warnings_are_printed_and_strict_fails(seed_path: Path, tmp_path: Path) -> None:
+    path, title_line = bad_listing(seed_path, tmp_path)
+    out = tmp_path / "out.bib"
+    lenient = run("convert", str(path), "-o", str(out))
+    assert lenient.returncode == 0
+    warning, summary = lenient.stderr.decode().splitlines()
+    m = PROBLEM_LINE.match(warning)
+    assert m and m["path"] == str(path) and "no authors" in m["message"]
+    assert title_line <= int(m["line"]) <= title_line + 2
+    assert summary == f"wrote 2 papers to {out}"
+    out.unlink()
+    strict = run("convert", str(path), "--strict", "-o", str(out))
+    assert strict.returncode == 1
+    assert strict.stderr.decode().splitlines()[0] == warning
+    assert not out.exists()  # nothing written under --strict
+
+
+def test_check_reports_problems_as_file_line_message(seed_path: Path, tmp_path: Path) -> None:
+    path, _ = bad_listing(seed_path, tmp_path)
+    bad = run("check", str(seed_path), str(path))
+    assert bad.returncode == 1
+    lines = bad.stdout.decode().splitlines()
+    assert lines and all(PROBLEM_LINE.match(line) for line in lines)
+    assert all(line.startswith(f"{path}:") for line in lines)  # the seed itself is clean
+    assert (
+        bad.stderr.decode()
+        == f"checked 52 papers in 2 inputs: {len(lines)} problem{'s' * (len(lines) > 1)}\n"
+    )
+    good = run("check", str(seed_path))
+    assert (good.returncode, good.stdout) == (0, b"")
+
+
+# -- progress -----------------------------------------------------------------
+
+
+def big_listing(seed_path: Path, tmp_path: Path, copies: int = 12) -> Path:
+    """``copies`` × 50 distinct papers (titles numbered), over 1 MB and 500 papers."""
+    blocks = seed_path.read_text(encoding="utf-8").strip("-\n").split("\n-\n")
+    out = []
+    for copy in range(copies):
+        for block in blocks:
+            title, rest = block.split("\n", 1)
+            out.append(f"{title} (Part {copy + 1})\n{rest}")
+    path = tmp_path / "big.txt"
+    path.write_text("-\n" + "\n-\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+def test_progress_shows_on_a_terminal_only(seed_path: Path, tmp_path: Path) -> None:
+    listing = big_listing(seed_path, tmp_path)
+    out = tmp_path / "big.bib"
+    cmd = [sys.executable, "-m", "sphinx_papers", "convert", str(listing), "-o", str(out)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm"}
+    primary, secondary = os.openpty()
+    proc = subprocess.Popen(
+        cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=secondary, cwd=ROOT, env=env
+    )
+    os.close(secondary)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(primary)
+    assert proc.wait(timeout=120) == 0
+    text = shown.decode()
+    assert re.search(r"\rreading \[[#-]{30}\] +\d+%", text.replace("\x1b[K", ""))
+    assert re.search(r"\rwriting \[#{30}\] 100%", text.replace("\x1b[K", ""))
+    assert text.rstrip().endswith(f"wrote 600 papers to {out}")
+    piped = run("convert", str(listing), "-o", str(out), env={"TERM": "xterm"})
+    assert piped.returncode == 0
+    assert piped.stderr.decode() == f"wrote 600 papers to {out}\n"  # no bar when stderr is a pipe
+
+
+def test_module_and_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0
+    assert re.fullmatch(r"sphinx-papers \d+\.\d+\.\d+\S*\n", result.stdout.decode())
+
+
+def test_text_bar_draws_on_change_and_erases() -> None:
+    stream = io.StringIO()
+    now = [0.0]
+    bar = TextBar(stream, clock=lambda: now[0])
+    for _ in track(bar, range(4), "writing", total=400, weight=lambda _i: 100):
+        now[0] += 1.0  # each step after the redraw interval
+    drawn = stream.getvalue().split("\r\x1b[K")
+    assert [d for d in drawn if d] == [
+        "writing [" + "-" * 30 + "]   0%",
+        "writing [" + "#" * 7 + "-" * 23 + "]  25%",
+        "writing [" + "#" * 15 + "-" * 15 + "]  50%",
+        "writing [" + "#" * 22 + "-" * 8 + "]  75%",
+        "writing [" + "#" * 30 + "] 100%",
+    ]
+    assert stream.getvalue().endswith("\r\x1b[K")  # erased at the end
+    assert isinstance(progress_for(io.StringIO(), size=10**9, count=10**6), type(SILENT))  # not a terminal
+
+
+def test_json_records_hold_every_paper_field() -> None:
+    declared = [f.name for f in dataclasses.fields(Paper) if f.name != "key"]
+    assert ("key", *declared, "year", "month") == FIELD_ORDER

@@ -1,0 +1,266 @@
+"""Merging: duplicates across inputs, and ``convert NEW --merge papers.bib`` on a user's .bib file.
+
+The .bib files here are made by the converter from the listings in
+``tests/data/merge/`` and then edited the way a user edits them (keys
+renamed, titles corrected, fields added, ``@string``/``@comment`` blocks),
+so the tests see exactly what a user's file looks like.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import bibtexparser
+import pytest
+
+from sphinx_papers import readers
+from sphinx_papers.cli import main
+from sphinx_papers.merge import dedupe, is_newer, merge_into_bib, title_key
+from sphinx_papers.model import Author, Paper
+
+DATA = Path(__file__).parent / "data" / "merge"
+V1, V2 = DATA / "listing-v1.txt", DATA / "listing-v2.txt"
+PREAMBLE = (
+    '@string{facct = "ACM FAccT"}\n@preamble{"\\providecommand{\\noop}[1]{}"}\n@comment{My own papers.}\n\n'
+)
+
+
+def entries(text: str) -> dict[str, dict[str, str]]:
+    """Key -> field name -> value (enclosing braces removed), as bibtexparser reads them."""
+    library = bibtexparser.parse_string(text)
+    assert not library.failed_blocks
+    return {e.key: {f.key: str(f.value) for f in e.fields} for e in library.entries}
+
+
+def bib_entry(key: str, entry_type: str = "misc", newline: str = "\n", **fields: str) -> str:
+    """A hand-written entry, one ``name = {value}`` field per line."""
+    lines = [f"@{entry_type}{{{key},", *(f"  {name} = {{{value}}}," for name, value in fields.items()), "}"]
+    return newline.join(lines) + newline
+
+
+def raw_entries(text: str) -> dict[str, str]:
+    """Key -> the entry's text exactly as it stands in the file."""
+    return {e.key: e.raw for e in bibtexparser.parse_string(text, parse_stack=[]).entries}
+
+
+@pytest.fixture
+def user_bib(tmp_path: Path) -> Path:
+    """listing-v1 converted, then edited by its user."""
+    bib = tmp_path / "papers.bib"
+    assert main(["convert", str(V1), "-o", str(bib)]) == 0
+    text = bib.read_text(encoding="utf-8")
+    text = text.replace("@misc{yu2025decision,", "@misc{Yu:FAccT,")  # a key of the user's own scheme
+    text = text.replace("title = {Towards Community-Driven", "title = {Towards {Community-Driven}")
+    text = text.replace(
+        "  keywords = {cs.SE, cs.AI, cs.HC},\n",
+        "  keywords = {cs.SE, cs.AI, cs.HC},\n  mynote   = {cite in ch. 2},\n",
+    )
+    bib.write_text(PREAMBLE + text, encoding="utf-8")
+    return bib
+
+
+def test_merge_keeps_user_edits_refreshes_and_adds(
+    user_bib: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before_text = user_bib.read_text(encoding="utf-8")
+    before = raw_entries(before_text)
+    capsys.readouterr()
+    assert main(["convert", str(V2), "--merge", str(user_bib), "-o", str(user_bib)]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        f"wrote 4 papers to {user_bib}",
+        "merged: 1 added, 1 updated, 2 unchanged",
+    ]
+    after_text = user_bib.read_text(encoding="utf-8")
+    after, raw = entries(after_text), raw_entries(after_text)
+    assert after_text.startswith(PREAMBLE)  # @string, @preamble, @comment untouched
+    assert list(after)[:3] == list(before)  # order kept, new paper at the end
+    # untouched entries are byte-identical, user edits included
+    assert raw["chen2025code"] == before["chen2025code"]
+    assert raw["li2025community"] == before["li2025community"]
+    assert "mynote   = {cite in ch. 2}" in raw["chen2025code"]
+    # the newer version refreshed the renamed entry's version fields, and nothing else
+    updated = after["Yu:FAccT"]
+    assert updated["updated"] == "2025-09-22"  # "Submitted 22 September, 2025; v1 submitted 1 August, 2025"
+    assert updated["note"] == "Proceedings of FAccT 2026"  # the new journal reference
+    assert updated["year"] == "2025"
+    assert updated["month"] == "aug"  # year and month stay the first version's
+    old_fields = entries(before_text)["Yu:FAccT"]
+    assert {k: v for k, v in updated.items() if k in old_fields} == old_fields
+    # the added paper got a fresh key, not clashing with any existing one
+    (new_key,) = set(after) - set(before)
+    assert after[new_key]["eprint"] == "2506.07976"
+    assert after[new_key]["title"].startswith("Thinking vs. Doing")
+
+
+def test_merge_is_idempotent(user_bib: Path, tmp_path: Path) -> None:
+    once, twice = tmp_path / "once.bib", tmp_path / "twice.bib"
+    assert main(["convert", str(V2), "--merge", str(user_bib), "-o", str(once)]) == 0
+    assert main(["convert", str(V2), "--merge", str(once), "-o", str(twice)]) == 0
+    assert twice.read_bytes() == once.read_bytes()
+
+
+@pytest.mark.parametrize("name", ["xampl.bib", "biblatex-examples.bib"])
+def test_merging_a_file_into_itself_changes_nothing(data_dir: Path, tmp_path: Path, name: str) -> None:
+    bib = tmp_path / name
+    bib.write_bytes((data_dir / "bib" / name).read_bytes())
+    count = len(readers.read_path(bib).papers)
+    merged = merge_into_bib(bib.read_text(encoding="utf-8"), readers.read_path(bib).papers, path=str(bib))
+    assert merged.text == bib.read_text(encoding="utf-8")
+    assert (merged.added, merged.updated) == (0, 0)
+    assert merged.unchanged == len({p.key for p in readers.read_path(bib).papers}) <= count
+
+
+def test_self_merge_of_a_converted_listing(
+    seed_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bib = tmp_path / "seed.bib"
+    assert main(["convert", str(seed_path), "-o", str(bib)]) == 0
+    before = bib.read_bytes()
+    assert main(["convert", str(bib), "--merge", str(bib), "-o", str(bib)]) == 0
+    assert bib.read_bytes() == before
+    assert capsys.readouterr().err.splitlines()[-1] == "merged: 0 added, 0 updated, 50 unchanged"
+    assert main(["convert", str(seed_path), "--merge", str(bib), "-o", str(bib)]) == 0
+    assert bib.read_bytes() == before
+
+
+def test_new_keys_never_clash_with_existing_ones(tmp_path: Path) -> None:
+    v2 = readers.read_path(V2).papers
+    thinking = next(p for p in v2 if p.arxiv_id == "2506.07976")
+    # an unrelated entry already holds the key the new paper would get
+    existing = bib_entry(
+        "shen2025thinking", "article", author="Shen, Ada", title="Thinking Machines", year="2025"
+    )
+    merged = merge_into_bib(existing, [thinking])
+    (key,) = merged.new_keys
+    assert key != "shen2025thinking"
+    assert set(entries(merged.text)) == {"shen2025thinking", key}
+    assert merged.text.startswith(existing)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        "journal = {arXiv preprint arXiv:2508.00723}",  # Google Scholar
+        "journal = {CoRR}, volume = {abs/2508.00723}, eprinttype = {arXiv}",  # DBLP
+        "doi = {10.48550/arXiv.2508.00723}",  # arXiv's DataCite DOI
+        "url = {http://arxiv.org/abs/2508.00723v1}",
+        "eprint = {2508.00723}, archivePrefix = {arXiv}",
+    ],
+    ids=["scholar", "dblp", "datacite-doi", "url", "eprint"],
+)
+def test_foreign_exports_are_recognised_by_arxiv_id(fields: str) -> None:
+    # a different title spelling: only the arXiv id can tell it is the same paper
+    head = "@article{yu2025why,\n  title = {Why decision makers use AI},\n  author = {Yu, R.},\n"
+    existing = f"{head}  {fields},\n}}\n"
+    papers = readers.read_path(V2).papers
+    merged = merge_into_bib(existing, papers[:1])
+    assert merged.added == 0
+    assert set(entries(merged.text)) == {"yu2025why"}
+    assert entries(merged.text)["yu2025why"]["title"] == "Why decision makers use AI"
+
+
+def test_a_users_journal_doi_is_kept_an_arxiv_doi_is_replaced() -> None:
+    (paper,) = readers.read_path(V2).papers[:1]
+    journal_doi = paper.replace(dois=("10.1145/3715275.3732001",))
+    for old, expected in (
+        ("10.1145/1234.5678", "10.1145/1234.5678"),
+        ("10.48550/arXiv.2508.00723", "10.1145/3715275.3732001"),
+    ):
+        existing = bib_entry("k", title=paper.title, author="Yu, Rebecca", doi=old, version="1")
+        merged = merge_into_bib(existing, [journal_doi.replace(version=2)])
+        assert merged.updated == 1
+        assert entries(merged.text)["k"]["doi"] == expected
+        assert entries(merged.text)["k"]["version"] == "2"
+
+
+def test_an_older_version_changes_nothing() -> None:
+    (paper,) = readers.read_path(V1).papers[:1]
+    existing = bib_entry("k", title=paper.title, author="Yu, Rebecca", updated="2025-09-22")
+    merged = merge_into_bib(existing, [paper])
+    assert (merged.unchanged, merged.text) == (1, existing)
+
+
+def test_fields_are_added_in_the_entrys_own_layout() -> None:
+    (paper,) = readers.read_path(V2).papers[:1]
+    one_line = (
+        f"@misc{{k, title = {{{paper.title}}}, author = {{Yu, Rebecca}}, submitted = {{2025-08-01}}}}\n"
+    )
+    merged = merge_into_bib(one_line, [paper])
+    assert merged.updated == 1
+    assert merged.text.count("\n") == 1  # still one line
+    assert entries(merged.text)["k"]["updated"] == "2025-09-22"
+
+
+def test_a_broken_block_in_the_target_is_kept_and_reported() -> None:
+    broken = "@misc{broken,\n  title = {Unclosed,\n  year = 2020\n\n"
+    existing = "@misc{fine,\n  title = {A Fine Entry},\n}\n\n" + broken
+    papers = readers.read_path(V1).papers
+    merged = merge_into_bib(existing, papers, path="target.bib")
+    assert merged.text.startswith(existing.rstrip("\n"))
+    assert [(p.path, p.line) for p in merged.problems] == [("target.bib", 5)]
+    assert merged.added == 3
+    assert "broken" not in merged.new_keys
+
+
+# -- duplicates across inputs -------------------------------------------------
+
+
+def test_dedupe_keeps_newest_and_first_seen_order() -> None:
+    v1, v2 = readers.read_path(V1).papers, readers.read_path(V2).papers
+    kept, dropped = dedupe([*v1, *v2])
+    assert dropped == 3
+    assert [p.arxiv_id for p in kept] == ["2508.00723", "2507.08149", "2506.20640", "2506.07976"]
+    assert kept[0] is v2[0]  # the later version
+    assert is_newer(v2[0], v1[0])
+    assert not is_newer(v1[0], v2[0])
+
+
+def test_same_title_different_arxiv_ids_are_different_papers() -> None:
+    author = (Author("Ameet", "Talwalkar"),)
+    a = Paper("Federated Learning", authors=author, arxiv_id="1908.07873")
+    b = Paper("Federated learning", authors=author, arxiv_id="2107.06917")
+    c = Paper("Federated  Learning.", authors=author)  # no id: the same as the first
+    kept, dropped = dedupe([a, b, c])
+    assert kept == [a, b]
+    assert dropped == 1
+
+
+def test_title_key_folds_tex_and_unicode_alike() -> None:
+    assert title_key("$Θ(1/Δ^2)$ Bounds for Łukasz", "Ramé") == title_key(
+        "$\\Theta(1/\\Delta^2)$ Bounds for {\\L}ukasz", "Ram{\\'e}"
+    )
+    assert title_key("", "Talwalkar") == ""
+    assert re.fullmatch(r"[a-z0-9]+\|[a-z0-9]*", title_key("Hyperband: A Novel Approach", "Li"))
+
+
+def test_an_empty_target_receives_every_paper(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bib = tmp_path / "new.bib"
+    bib.write_text("", encoding="utf-8")
+    assert main(["convert", str(V2), "--merge", str(bib), "-o", str(bib)]) == 0
+    assert capsys.readouterr().err.splitlines()[-1] == "merged: 4 added, 0 updated, 0 unchanged"
+    assert len(entries(bib.read_text(encoding="utf-8"))) == 4
+
+
+def test_a_byte_order_mark_and_crlf_line_ends_are_kept() -> None:
+    (paper,) = readers.read_path(V2).papers[:1]
+    entry = bib_entry("k", newline="\r\n", title=paper.title, author="Yu, Rebecca", submitted="2025-08-01")
+    existing = "\ufeff" + entry
+    merged = merge_into_bib(existing, [paper])
+    assert merged.updated == 1
+    assert merged.text.startswith("\ufeff@misc{k,\r\n")
+    assert "\n" not in merged.text.replace("\r\n", "")  # every added line ends in CRLF too
+    assert entries(merged.text[1:])["k"]["updated"] == "2025-09-22"
+
+
+def test_bib_entries_under_different_keys_stay_apart() -> None:
+    # a conference and a journal version: same title and authors, different keys
+    text = bib_entry("smith2020conf", "inproceedings", author="Smith, Ann", title="Deep Nets", year="2020")
+    text += "\n" + bib_entry(
+        "smith2021journal", "article", author="Smith, Ann", title="Deep Nets", year="2021"
+    )
+    papers = readers.read_text(text, "two.bib").papers
+    kept, dropped = dedupe(papers)
+    assert ([p.key for p in kept], dropped) == (["smith2020conf", "smith2021journal"], 0)
+    merged = merge_into_bib(bib_entry("smith2020conf", author="Smith, Ann", title="Deep Nets"), papers)
+    assert (merged.unchanged, merged.added, merged.new_keys) == (1, 1, ["smith2021journal"])
