@@ -1,0 +1,192 @@
+"""The cross-document work, done once: which papers each list shows and where each citation links.
+
+Directives store a :class:`ListRequest` while reading; after reading,
+:func:`resolve` turns all requests of the project, the citations and the
+catalogue into a :class:`Resolution`.  It depends on the stored data only, never
+on the order documents were read in, so it can be recomputed at any time
+(for instance by a LaTeX build after an HTML build with nothing outdated).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..selection import (
+    all_of,
+    author_predicate,
+    group_papers,
+    keys_predicate,
+    match_predicate,
+    parse_filter,
+    parse_years,
+    sort_papers,
+    type_predicate,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping
+
+    from ..model import Paper
+    from ..selection import Predicate
+    from .sources import Catalogue
+
+#: selection option -> the function that compiles its value into a predicate
+SELECTORS: dict[str, Callable[[str], Predicate]] = {
+    "author": author_predicate,
+    "year": parse_years,
+    "match": match_predicate,
+    "type": type_predicate,
+    "keys": keys_predicate,
+    "filter": parse_filter,
+}
+
+
+@dataclass(frozen=True)
+class ListRequest:
+    """What one list directive asks for, with every option already validated and defaulted.
+
+    ``kind`` is ``publications`` for the publications directive, and for a
+    bibliography ``document`` (papers cited in its document), ``all`` or ``cited``.
+    """
+
+    docname: str
+    serial: int
+    line: int
+    kind: str
+    #: selection options (``SELECTORS`` names) and their values
+    select: tuple[tuple[str, str], ...] = ()
+    sort: str = "-date"
+    group_by: str = "year"
+    limit: int | None = None
+    highlight: tuple[str, ...] = ()
+    abstract: str = "collapsed"
+    bibtex: bool = False
+    style: str = "default"
+
+    @property
+    def project_wide(self) -> bool:
+        """Lists that show papers regardless of this document's citations."""
+        return self.kind != "document"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a build resolved, kept to see what the next build changes."""
+
+    targets: dict[str, str]
+    cited: frozenset[str]
+
+    def changed_keys(self, previous: Snapshot) -> set[str]:
+        """Keys whose citation target page differs between the two snapshots."""
+        keys = self.targets.keys() | previous.targets.keys()
+        return {k for k in keys if self.targets.get(k) != previous.targets.get(k)}
+
+
+@dataclass
+class Resolution:
+    """Every list's papers, grouped, and every paper's entry ids and citation target page."""
+
+    #: (docname, serial) -> [(group heading, [keys])]
+    groups: dict[tuple[str, int], list[tuple[str, list[str]]]] = field(default_factory=dict)
+    #: (docname, serial) -> keys shown, in order
+    shown: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+    #: (docname, serial) -> key -> HTML id of its entry in that list (unique on the page)
+    ids: dict[tuple[str, int], dict[str, str]] = field(default_factory=dict)
+    #: docname -> key -> HTML id of the first entry showing it on that page
+    anchors: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: key -> the page a citation from a page not showing the paper links to
+    targets: dict[str, str] = field(default_factory=dict)
+    #: keys cited anywhere in the project (and known)
+    cited: frozenset[str] = frozenset()
+    #: documents with a ``:cited:`` bibliography
+    cited_list_docs: set[str] = field(default_factory=set)
+
+    def target(self, fromdoc: str, key: str) -> tuple[str, str] | None:
+        """``(docname, id)`` of the entry a citation in ``fromdoc`` links to, ``None`` if no page lists it."""
+        here = self.anchors.get(fromdoc, {}).get(key)
+        if here is not None:
+            return fromdoc, here
+        page = self.targets.get(key)
+        return (page, self.anchors[page][key]) if page is not None else None
+
+    def snapshot(self) -> Snapshot:
+        """The part of this resolution other documents' output depends on."""
+        return Snapshot(dict(self.targets), self.cited)
+
+
+def predicate(select: Iterable[tuple[str, str]]) -> Predicate:
+    """Compile selection options into one predicate (raises ``SelectionError``)."""
+    return all_of([SELECTORS[name](value) for name, value in select])
+
+
+def resolve(
+    catalogue: Catalogue,
+    lists: Mapping[str, list[ListRequest]],
+    cites: Mapping[str, Mapping[str, int]],
+) -> Resolution:
+    """Resolve every list request and citation target of the project."""
+    papers = catalogue.papers
+    cited = frozenset(key for keys in cites.values() for key in keys if key in papers)
+    result = Resolution(cited=cited)
+    for request in (r for requests in lists.values() for r in requests):
+        if request.kind == "cited":
+            result.cited_list_docs.add(request.docname)
+        candidates = _candidates(request, papers, cited, cites.get(request.docname, {}))
+        groups = _select(request, candidates)
+        where = (request.docname, request.serial)
+        result.groups[where] = groups
+        result.shown[where] = [key for _, keys in groups for key in keys]
+    for docname, requests in lists.items():
+        _anchor_page(result, docname, requests)
+    _choose_targets(result, lists)
+    return result
+
+
+def _candidates(
+    request: ListRequest, papers: Mapping[str, Paper], cited: frozenset[str], here: Mapping[str, int]
+) -> Iterable[Paper]:
+    if request.kind in ("publications", "all"):
+        return papers.values()
+    # sorted: a frozenset's order changes between processes (string hashing)
+    keys = sorted(cited) if request.kind == "cited" else here
+    return [papers[k] for k in keys if k in papers]
+
+
+def _select(request: ListRequest, candidates: Iterable[Paper]) -> list[tuple[str, list[str]]]:
+    test = predicate(request.select) if request.select else None
+    chosen = [p for p in candidates if test(p)] if test else list(candidates)
+    ordered = sort_papers(chosen, request.sort)
+    if request.limit is not None:
+        ordered = ordered[: request.limit]
+    return [(heading, [p.key for p in group]) for heading, group in group_papers(ordered, request.group_by)]
+
+
+def _anchor_page(result: Resolution, docname: str, requests: list[ListRequest]) -> None:
+    """Entry ids of one page: the key for a paper's first entry there, ``key-2``... for repeats."""
+    anchors: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for request in sorted(requests, key=lambda r: r.serial):
+        where = (docname, request.serial)
+        ids: dict[str, str] = {}
+        for key in result.shown[where]:
+            counts[key] = counts.get(key, 0) + 1
+            ids[key] = key if counts[key] == 1 else f"{key}-{counts[key]}"
+            anchors.setdefault(key, ids[key])
+        result.ids[where] = ids
+    result.anchors[docname] = anchors
+
+
+def _choose_targets(result: Resolution, lists: Mapping[str, list[ListRequest]]) -> None:
+    """The page each paper's citations link to from pages that do not show it.
+
+    Project-wide lists (publications, ``:all:``, ``:cited:``) win over other
+    pages' this-document bibliographies; within a tier the first docname wins,
+    so the choice never depends on reading order.
+    """
+    for project_wide in (True, False):
+        for docname in sorted(lists):
+            for request in lists[docname]:
+                if request.project_wide is project_wide:
+                    for key in result.shown[docname, request.serial]:
+                        result.targets.setdefault(key, docname)

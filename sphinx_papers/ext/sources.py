@@ -1,0 +1,200 @@
+"""The papers of ``papers_sources``: read once, merged, keyed, formatted once, cached by signature.
+
+A :class:`Catalogue` is built before documents are read (so that parallel
+readers inherit it) and stored in the domain, i.e. in the pickled
+environment.  Its :attr:`Catalogue.signature` is every source's path,
+modification time and size plus the settings that shape keys and references:
+as long as it matches, nothing is read or formatted again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..formatting import Formatted, compile_template, format_paper, format_papers
+from ..links import merge_links
+from ..merge import is_newer, paper_title_key
+from ..model import Paper
+from ..readers import UnknownFormatError, read_path
+from .warnings import Subtype
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from .config import Settings
+
+#: fields a merged record takes from the other record when its own is empty
+_COMPLETED = tuple(
+    f.name for f in fields(Paper) if f.name not in {"links", "dois", "entry_type", "source", "version"}
+)
+
+#: ``(path, mtime_ns, size)`` per source (``-1, -1`` when missing), then key format and template
+Signature = tuple[tuple[tuple[str, int, int], ...], str, str]
+
+
+@dataclass(frozen=True)
+class SourceProblem:
+    """A problem found while loading the sources, reported once per load."""
+
+    subtype: Subtype
+    path: str
+    line: int
+    message: str
+
+
+@dataclass
+class Catalogue:
+    """Every paper of the sources, by citation key, with its formatting."""
+
+    signature: Signature
+    #: absolute paths of the sources (documents that use papers depend on them)
+    paths: tuple[str, ...]
+    #: key -> paper (``paper.key`` set), in source order
+    papers: dict[str, Paper]
+    #: key -> the paper formatted once
+    formatted: dict[str, Formatted]
+    problems: tuple[SourceProblem, ...] = ()
+    #: key -> BibTeX entry text, filled on first use
+    bibtex: dict[str, str] = field(default_factory=dict)
+    #: (template, key) -> the paper formatted in a list's own ``:style:``, filled on first use
+    restyled: dict[tuple[str, str], Formatted] = field(default_factory=dict)
+
+    def styled(self, key: str, template: str) -> Formatted:
+        """The paper formatted with ``template`` (the catalogue's own style costs nothing)."""
+        if template == self.signature[2]:
+            return self.formatted[key]
+        cached = self.restyled.get((template, key))
+        if cached is None:
+            year = self.formatted[key].year
+            cached = format_paper(self.papers[key], key, year, compile_template(template))
+            self.restyled[template, key] = cached
+        return cached
+
+    def entry(self, key: str) -> str:
+        """The paper's BibTeX entry (written once, then cached)."""
+        if key not in self.bibtex:
+            from ..bibtex import write_bibtex
+
+            self.bibtex[key] = write_bibtex([self.papers[key]], keys=[key])
+        return self.bibtex[key]
+
+    def bib_file(self, keys: Iterable[str]) -> str:
+        """A .bib file with these papers, in this order (entries written once, then cached)."""
+        # write_bibtex joins entries with a newline: the same text, without writing any entry twice
+        return "\n".join(self.entry(key) for key in keys)
+
+
+def signature(settings: Settings, confdir: str | Path) -> Signature:
+    """The signature of the sources as they are on disk now."""
+    files = []
+    for name in settings.sources:
+        path = Path(confdir, name)
+        try:
+            stat = path.stat()
+        except OSError:
+            files.append((str(path), -1, -1))
+        else:
+            files.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return (tuple(files), settings.key_format, settings.template())
+
+
+def load(settings: Settings, confdir: str | Path) -> Catalogue:
+    """Read, merge, key and format every source."""
+    sig = signature(settings, confdir)
+    problems: list[SourceProblem] = []
+    papers: list[Paper] = []
+    for path, _, _ in sig[0]:
+        papers.extend(_read(path, problems))
+    merged = _merge(papers)
+    unique = _drop_duplicate_keys(merged, problems)
+    keyed = _assign(unique, settings.key_format)
+    formatted = format_papers(keyed, compile_template(settings.template()))
+    paths = tuple(path for path, _, _ in sig[0])
+    return Catalogue(sig, paths, keyed, formatted, tuple(problems))
+
+
+def _read(path: str, problems: list[SourceProblem]) -> list[Paper]:
+    try:
+        result = read_path(path)
+    except (OSError, UnicodeDecodeError, UnknownFormatError) as exc:
+        problems.append(SourceProblem(Subtype.SOURCE, path, 0, f"cannot read papers source: {exc}"))
+        return []
+    for problem in result.problems:
+        problems.append(SourceProblem(Subtype.SOURCE, problem.path, problem.line, problem.message))
+    return result.papers
+
+
+def identity(paper: Paper) -> str:
+    """What makes two records the same paper: the arXiv id, else title and first author (as the CLI merges)."""
+    return paper.arxiv_id or paper_title_key(paper)
+
+
+def _distinct(a: Paper, b: Paper) -> bool:
+    """Records of one identity that are still different papers: other arXiv ids, or other explicit keys."""
+    other_ids = bool(a.arxiv_id and b.arxiv_id and a.arxiv_id != b.arxiv_id)
+    return other_ids or bool(a.key and b.key and a.key != b.key)
+
+
+def combine(newer: Paper, older: Paper) -> Paper:
+    """One record from two of the same paper: the newer one, completed from the older.
+
+    An arXiv listing and a .bib entry complement each other: the listing
+    brings the abstract and links, the .bib entry its key, entry type and
+    venue (``bibtex_fields``).
+    """
+    changes: dict[str, object] = {
+        name: getattr(older, name) for name in _COMPLETED if not getattr(newer, name) and getattr(older, name)
+    }
+    if newer.entry_type == "misc" and older.entry_type != "misc":
+        changes["entry_type"] = older.entry_type
+    changes["links"] = merge_links(newer.links, older.links)
+    changes["dois"] = tuple(dict.fromkeys(newer.dois + older.dois))
+    return newer.replace(**changes)
+
+
+def _merge(papers: Iterable[Paper]) -> list[Paper]:
+    """One record per paper, in first-seen order."""
+    merged: list[Paper] = []
+    index: dict[str, int] = {}
+    for paper in papers:
+        ident = identity(paper)
+        at = index.get(ident) if ident else None
+        if at is None or _distinct(merged[at], paper):
+            if ident and at is None:
+                index[ident] = len(merged)
+            merged.append(paper)
+            continue
+        seen = merged[at]
+        merged[at] = combine(paper, seen) if is_newer(paper, seen) else combine(seen, paper)
+    return merged
+
+
+def _drop_duplicate_keys(papers: list[Paper], problems: list[SourceProblem]) -> list[Paper]:
+    """Different papers with the same explicit key: keep the first, report the others."""
+    first: dict[str, Paper] = {}
+    kept: list[Paper] = []
+    for paper in papers:
+        if not paper.key:
+            kept.append(paper)
+            continue
+        if paper.key in first:
+            where = first[paper.key].source
+            message = f"duplicate key {paper.key!r} (first defined at {where}); this entry is ignored"
+            path, line = (paper.source.path, paper.source.line) if paper.source else ("", 0)
+            problems.append(SourceProblem(Subtype.DUPLICATE_KEY, path, line, message))
+            continue
+        first[paper.key] = paper
+        kept.append(paper)
+    return kept
+
+
+def _assign(papers: list[Paper], key_format: str) -> dict[str, Paper]:
+    from ..bibtex import assign_keys
+
+    keys = assign_keys(papers, key_format)
+    return {
+        key: paper if paper.key == key else paper.replace(key=key)
+        for key, paper in zip(keys, papers, strict=True)
+    }

@@ -1,0 +1,321 @@
+"""Plain-text formatting of papers: author-year labels, references and citation text.
+
+Pure functions over :class:`~sphinx_papers.model.Paper` (no docutils): the
+Sphinx extension formats every paper of its sources once with
+:func:`format_papers` and builds nodes from the pieces kept in
+:class:`Formatted`.  A reference style is a template string such as
+``"{authors}. {title}. {venue}, {year}."``, compiled once by
+:func:`compile_template`; a field that is empty for a paper is dropped
+together with the punctuation that follows it, so no ``", ,"`` remains.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping, Sequence
+
+    from .model import Paper
+
+#: built-in reference templates (``papers_style``)
+TEMPLATES: dict[str, str] = {
+    "default": "{authors}. {title}. {venue}, {year}.",
+    "compact": "{label} ({year}). {title}.",
+}
+
+#: what each template field holds
+FIELDS: dict[str, str] = {
+    "authors": "every author: 'A, B, and C' ('et al.' when the listing hid some)",
+    "label": "the citation label: 'Li', 'Li and Jamieson', 'Li et al.'",
+    "title": "the title, as the source gives it",
+    "venue": "journal reference, .bib journal/booktitle, or 'arXiv:<id>'",
+    "year": "year of first appearance, with a/b suffix when labels clash ('n.d.' if unknown)",
+    "month": "month name of first appearance",
+    "arxiv": "arXiv identifier",
+    "doi": "first DOI",
+    "key": "citation key",
+}
+
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_SENTENCE_END = (".", "?", "!")
+_BRACES = re.compile(r"[{}]")
+_LATEX_ESCAPE = re.compile(r"\\([&%$#_])")
+_NAME_WORD = re.compile(r"[\w'-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A compiled reference template: ``(field, literal text after it)`` pairs after a leading literal."""
+
+    source: str
+    lead: str
+    chunks: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Formatted:
+    """One paper formatted once: everything the extension needs to show and cite it."""
+
+    key: str
+    #: author part of a citation: "Li", "Li and Jamieson", "Li et al."
+    label: str
+    #: year part of a citation, with the clash suffix: "2016", "2016a", "n.d."
+    year: str
+    #: the full reference as plain text (citation tooltips)
+    reference: str
+    #: the reference in template order: ``(field, text)``, field "" for literal text
+    parts: tuple[tuple[str, str], ...]
+    #: the authors as ``(name, separator after it)`` pairs, for highlighting names
+    authors: tuple[tuple[str, str], ...]
+
+
+def compile_template(text: str) -> Template:
+    """Compile a template string; an unknown field or a bad brace raises :class:`ValueError`."""
+    try:
+        pieces = list(string.Formatter().parse(text))
+    except ValueError as exc:
+        msg = f"bad template {text!r}: {exc}"
+        raise ValueError(msg) from None
+    lead = ""
+    chunks: list[tuple[str, str]] = []
+    for literal, field, spec, conversion in pieces:
+        if spec or conversion:
+            msg = f"bad template {text!r}: format specs and conversions are not supported"
+            raise ValueError(msg)
+        if chunks:
+            chunks[-1] = (chunks[-1][0], chunks[-1][1] + literal)
+        else:
+            lead += literal
+        if field is None:
+            continue
+        if field not in FIELDS:
+            msg = f"bad template {text!r}: unknown field {{{field}}} (known: {', '.join(FIELDS)})"
+            raise ValueError(msg)
+        chunks.append((field, ""))
+    return Template(text, lead, tuple(chunks))
+
+
+def label_authors(paper: Paper) -> str:
+    """'Li' for one author, 'Li and Jamieson' for two, 'Li et al.' for more."""
+    names = [a.surname or a.display for a in paper.authors]
+    count = len(names) + paper.authors_not_shown
+    if not names:
+        return "Anonymous"
+    if count == 1:
+        return names[0]
+    if count == 2 and len(names) == 2:
+        return f"{names[0]} and {names[1]}"
+    return f"{names[0]} et al."
+
+
+def author_pieces(paper: Paper) -> tuple[tuple[str, str], ...]:
+    """Authors with the separators that follow them: 'A, B, and C' or 'A and B'."""
+    names = [a.display for a in paper.authors]
+    more = paper.authors_not_shown > 0
+    if not names:
+        return ()
+    if len(names) == 1:
+        return ((names[0], " et al." if more else ""),)
+    if len(names) == 2 and not more:
+        return ((names[0], " and "), (names[1], ""))
+    pieces = [(name, ", ") for name in names[:-1]]
+    pieces.append((names[-1], ", et al." if more else ""))
+    if not more:
+        pieces[-2] = (pieces[-2][0], ", and ")
+    return tuple(pieces)
+
+
+def latex_to_text(value: str) -> str:
+    """A light LaTeX -> text pass for .bib venue fields (braces and escaped specials)."""
+    return " ".join(_LATEX_ESCAPE.sub(r"\1", _BRACES.sub("", value)).split())
+
+
+def venue(paper: Paper) -> str:
+    """Where the paper appeared: journal reference, .bib journal/booktitle, else its arXiv id."""
+    if paper.journal_ref:
+        return paper.journal_ref
+    for name in ("journal", "booktitle", "publisher", "howpublished"):
+        value = paper.bibtex_fields.get(name)
+        if value:
+            return latex_to_text(value)
+    return f"arXiv:{paper.arxiv_id}" if paper.arxiv_id else ""
+
+
+def _field_values(
+    paper: Paper, key: str, label: str, year: str, authors: tuple[tuple[str, str], ...]
+) -> dict[str, str]:
+    month = paper.month
+    return {
+        "authors": "".join(n + s for n, s in authors),
+        "label": label,
+        "title": paper.title,
+        "venue": venue(paper),
+        "year": year,
+        "month": _MONTHS[month - 1] if month else "",
+        "arxiv": paper.arxiv_id,
+        "doi": paper.doi,
+        "key": key,
+    }
+
+
+def _literal_after(text: str, literal: str) -> str:
+    # "Why not?" followed by ". " must not read "Why not?. "
+    if text.endswith(_SENTENCE_END) and literal.startswith("."):
+        return literal[1:]
+    return literal
+
+
+def render_parts(template: Template, values: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """Fill a template: ``(field, text)`` parts, empty fields dropped with the literal after them."""
+    parts: list[tuple[str, str]] = [("", template.lead)] if template.lead else []
+    for field, literal in template.chunks:
+        text = values.get(field, "")
+        if not text:
+            continue
+        parts.append((field, text))
+        literal = _literal_after(text, literal)
+        if literal:
+            parts.append(("", literal))
+    return tuple(parts)
+
+
+def format_paper(paper: Paper, key: str, year: str, template: Template) -> Formatted:
+    """Format one paper; ``year`` is its year label with any clash suffix already added."""
+    label = label_authors(paper)
+    authors = author_pieces(paper)
+    parts = render_parts(template, _field_values(paper, key, label, year, authors))
+    reference = "".join(text for _, text in parts).strip()
+    return Formatted(key, label, year, reference, parts, authors)
+
+
+def _date_order(item: tuple[str, Paper]) -> tuple[int, int, str, str]:
+    key, paper = item
+    return (paper.year or 0, paper.month or 0, paper.title.casefold(), key)
+
+
+def year_labels(papers: Mapping[str, Paper]) -> dict[str, str]:
+    """Year labels for every key, with 'a', 'b', ... where one label and year name several papers.
+
+    The suffixes follow date, then title, then key, so they depend on the
+    papers alone, never on the order in which they were read or cited.
+    """
+    groups: dict[tuple[str, int | None], list[tuple[str, Paper]]] = defaultdict(list)
+    for key, paper in papers.items():
+        groups[label_authors(paper), paper.year].append((key, paper))
+    labels: dict[str, str] = {}
+    for (_, year), members in groups.items():
+        base = str(year) if year else "n.d."
+        if len(members) == 1:
+            labels[members[0][0]] = base
+            continue
+        for index, (key, _) in enumerate(sorted(members, key=_date_order)):
+            labels[key] = base + _suffix(index)
+    return labels
+
+
+def _suffix(index: int) -> str:
+    letters = string.ascii_lowercase
+    return letters[index] if index < 26 else letters[index // 26 - 1] + letters[index % 26]
+
+
+def format_papers(papers: Mapping[str, Paper], template: Template) -> dict[str, Formatted]:
+    """Format every paper (keyed by citation key) once, with project-wide year suffixes."""
+    years = year_labels(papers)
+    return {key: format_paper(paper, key, years[key], template) for key, paper in papers.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class CiteItem:
+    """One key of a citation with its optional pre- and post-text."""
+
+    key: str
+    pre: str = ""
+    post: str = ""
+
+
+def citation_parts(mode: str, items: Sequence[tuple[CiteItem, Formatted | None]]) -> list[tuple[str, int]]:
+    """The text of a citation as ``(text, index)`` parts; ``index`` is the item a part links to, -1 for none.
+
+    ``mode`` "p": "(see Li et al., 2016, p. 3; Khodak et al., 2021)";
+    ``mode`` "t": "Li et al. (see 2016, p. 3); Khodak et al. (2021)".
+    An unknown key (``None``) shows as the key itself followed by "?".
+    """
+    if mode not in ("p", "t"):
+        msg = f"citation mode must be 'p' or 't', not {mode!r}"
+        raise ValueError(msg)
+    parts: list[tuple[str, int]] = [("(", -1)] if mode == "p" else []
+    for index, (item, formatted) in enumerate(items):
+        if index:
+            parts.append(("; ", -1))
+        parts.append((_one_citation(mode, item, formatted), index))
+    if mode == "p":
+        parts.append((")", -1))
+    return parts
+
+
+def _one_citation(mode: str, item: CiteItem, formatted: Formatted | None) -> str:
+    if formatted is None:
+        return f"{item.key}?"
+    pre = f"{item.pre} " if item.pre else ""
+    post = f", {item.post}" if item.post else ""
+    if mode == "p":
+        return f"{pre}{formatted.label}, {formatted.year}{post}"
+    return f"{formatted.label} ({pre}{formatted.year}{post})"
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of a name, for matching."""
+    if text.isascii():
+        return text.casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def name_matcher(names: Iterable[str]) -> Callable[[str], bool]:
+    """A test for displayed author names: does a name match one of ``names``?
+
+    "Ameet Talwalkar" matches "Ameet Talwalkar", "A. Talwalkar" and
+    "ameet talwalkar"; the surname must match and the given names must agree
+    as far as both spell them out (initials match full names).
+    """
+    wanted: dict[str, list[list[str]]] = defaultdict(list)
+    for name in names:
+        words = _NAME_WORD.findall(fold(name))
+        if words:
+            wanted[words[-1]].append(words[:-1])
+    cache: dict[str, bool] = {}
+
+    def matches(display: str) -> bool:
+        if display not in cache:
+            words = _NAME_WORD.findall(fold(display))
+            cache[display] = bool(words) and any(
+                _given_agree(given, words[:-1]) for given in wanted.get(words[-1], ())
+            )
+        return cache[display]
+
+    return matches
+
+
+def _given_agree(wanted: list[str], given: list[str]) -> bool:
+    if not wanted or not given:
+        return True
+    return all(a.startswith(b) or b.startswith(a) for a, b in zip(wanted, given, strict=False))

@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "sphinx_papers"]
+papers_sources = ["publications.txt"]
+papers_highlight = ["Ameet Talwalkar"]
