@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from .model import Link
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 # A URL ends before whitespace, a closing bracket or brace, or trailing punctuation
 # that belongs to the sentence ("see https://x.org/y.").
@@ -27,8 +30,7 @@ def urls_in(text: str) -> list[str]:
 def classify(url: str) -> str:
     """``code`` for repository hosts, ``doi`` for doi.org, ``pdf`` for PDFs, else ``url``."""
     host = url.split("/")[2].lower() if url.count("/") >= 2 else ""
-    if host.startswith("www."):
-        host = host[4:]
+    host = host.removeprefix("www.")
     if host.endswith(_CODE_HOSTS):
         return "code"
     if host.endswith("doi.org"):

@@ -1,9 +1,8 @@
-"""Merging: the same paper from several inputs, and new papers into an existing .bib file.
+"""Merging new papers into an existing .bib file.
 
-Two records are the same paper when they share an arXiv id, or -- when one
-of them has no arXiv id -- the same normalised title and first author's
-surname (:func:`title_key`).  Of two versions, the newer wins
-(:func:`is_newer`).
+Which records are the same paper and which version is newer is decided by
+:mod:`.identity` (:func:`title_key`, :func:`is_newer`; :func:`dedupe` merges
+the same paper read from several inputs).
 
 :func:`merge_into_bib` updates a user's .bib file in place: the file is read
 with bibtexparser (without middlewares, so values stay exactly as written)
@@ -19,17 +18,17 @@ Nothing is ever deleted.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
 from . import arxiv_ids
 from .bibtex import DEFAULT_KEY_FORMAT, assign_keys, entry_fields, format_entry, write_bibtex
+from .identity import dedupe, fold, is_newer, last_word, paper_title_key, title_key
 from .model import Paper, Problem
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Sequence
 
     from bibtexparser.model import Entry
 
@@ -42,101 +41,8 @@ FILLED = frozenset(
     | {"archiveprefix", "primaryclass", "eprinttype", "eprintclass", "related_dois"}
 )
 _ARXIV_DOI = "10.48550/arxiv."
-_COMMAND = re.compile(r"\\(?:[A-Za-z]+|.)")
-_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _FAILED_KEY = re.compile(r"@\w+\s*[{(]\s*([^,\s]+)\s*,")
-
-
-def _fold(text: str) -> str:
-    """Lower-case ASCII letters and digits only; TeX commands and everything else dropped.
-
-    Dropping every non-ASCII letter and every command makes a Unicode title
-    (``$Θ(1/Δ^2)$``, ``Łukasz``) and its TeX spelling (``$\\Theta(1/\\Delta^2)$``,
-    ``{\\L}ukasz``) fold to the same text.
-    """
-    if "\\" in text:
-        text = _COMMAND.sub("", text)
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _NOT_ALNUM.sub("", text.lower())
-
-
-def _last_word(surname: str) -> str:
-    """The folded last word of a surname: ``Brinch Hansen`` and ``Hansen`` agree, as do ``van Gennep`` and ``Gennep``."""
-    words = surname.split()
-    return _fold(words[-1]) if words else ""
-
-
-def title_key(title: str, surname: str) -> str:
-    """The identity of a paper without arXiv id: folded title + folded first-author surname."""
-    folded = _fold(title)
-    return f"{folded}|{_last_word(surname)}" if folded else ""
-
-
-def paper_title_key(paper: Paper) -> str:
-    """:func:`title_key` of a paper record."""
-    return title_key(paper.title, paper.authors[0].family if paper.authors else "")
-
-
-def _version_date(paper: Paper) -> date:
-    return paper.submitted or paper.first_submitted or date.min
-
-
-def is_newer(a: Paper, b: Paper) -> bool:
-    """True when ``a`` is a later version than ``b``: by version numbers when both have one, else by date.
-
-    Listings copied from arXiv's search page show no version number, only the
-    date of the version shown; Atom feeds show both.
-    """
-    if a.version is not None and b.version is not None and a.version != b.version:
-        return a.version > b.version
-    return _version_date(a) > _version_date(b)
-
-
-def _same(a: Paper, b: Paper) -> bool:
-    """Papers that share a title key are still different when their arXiv ids or .bib keys differ.
-
-    Two .bib entries under different keys are different on purpose (a
-    conference and a journal version often share title and authors).
-    """
-    return not (a.arxiv_id and b.arxiv_id and a.arxiv_id != b.arxiv_id) and not (
-        a.key and b.key and a.key != b.key
-    )
-
-
-def _richer(a: Paper, b: Paper) -> bool:
-    return (bool(a.arxiv_id), a.abstract_complete) > (bool(b.arxiv_id), b.abstract_complete)
-
-
-def dedupe(papers: Iterable[Paper]) -> tuple[list[Paper], int]:
-    """Papers with duplicates merged (first-seen order, newest version kept), and how many were dropped.
-
-    Of two records of the same version, the one with an arXiv id, then the one
-    with the full abstract, then the first is kept.
-    """
-    kept: list[Paper] = []
-    by_id: dict[str, int] = {}
-    by_title: dict[str, int] = {}
-    dropped = 0
-    for paper in papers:
-        tkey = paper_title_key(paper)
-        at = by_id.get(paper.arxiv_id) if paper.arxiv_id else None
-        if at is None and tkey in by_title and _same(kept[by_title[tkey]], paper):
-            at = by_title[tkey]
-        if at is None:
-            at = len(kept)
-            kept.append(paper)
-        else:
-            dropped += 1
-            old = kept[at]
-            if is_newer(paper, old) or (not is_newer(old, paper) and _richer(paper, old)):
-                kept[at] = paper
-        if paper.arxiv_id:
-            by_id.setdefault(paper.arxiv_id, at)
-        if tkey:
-            by_title.setdefault(tkey, at)
-    return kept, dropped
 
 
 @dataclass
@@ -184,8 +90,8 @@ class _Existing:
         self.values = {f.key.lower(): _unbrace(str(f.value)) for f in entry.fields}
         self.arxiv = _entry_arxiv_id(self.values)
         self.surname = _first_surname(self.values.get("author") or self.values.get("editor", ""))
-        self.title_fold = _fold(self.values.get("title", ""))
-        self.tkey = f"{self.title_fold}|{_last_word(self.surname)}" if self.title_fold else ""
+        self.title_fold = fold(self.values.get("title", ""))
+        self.tkey = f"{self.title_fold}|{last_word(self.surname)}" if self.title_fold else ""
         self.touched = False
 
     def version(self) -> int | None:
@@ -339,7 +245,7 @@ def _match(
     old = by_key.get(own_key) if own_key else None
     surname = paper.authors[0].family if paper.authors else ""
     if old is not None and (
-        _fold(paper.title) == old.title_fold or _last_word(surname) == _last_word(old.surname)
+        fold(paper.title) == old.title_fold or last_word(surname) == last_word(old.surname)
     ):
         return old
     return None
@@ -392,3 +298,16 @@ def merge_into_bib(
         body = result.text.rstrip("\n")
         result.text = f"{body}\n\n{tail}" if body else tail
     return result
+
+
+# dedupe, is_newer, paper_title_key and title_key lived here: still importable from here
+__all__ = [
+    "FILLED",
+    "REPLACED",
+    "MergeResult",
+    "dedupe",
+    "is_newer",
+    "merge_into_bib",
+    "paper_title_key",
+    "title_key",
+]

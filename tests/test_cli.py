@@ -17,8 +17,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import bibtexparser
 import pytest
+from bibtexparser.entrypoint import parse_string
 
 from sphinx_papers import readers
 from sphinx_papers.bibtex import write_bibtex
@@ -70,7 +70,7 @@ def test_convert_seed_to_bibtex(seed_path: Path, tmp_path: Path, capsys: pytest.
     out = tmp_path / "papers.bib"
     assert main(["convert", str(seed_path), "-o", str(out)]) == 0
     assert capsys.readouterr().err == f"wrote 50 papers to {out}\n"
-    library = bibtexparser.parse_string(out.read_text(encoding="utf-8"))
+    library = parse_string(out.read_text(encoding="utf-8"))
     assert not library.failed_blocks
     assert len(library.entries) == 50
     assert len({e.key for e in library.entries}) == 50
@@ -84,7 +84,7 @@ def test_convert_seed_to_bibtex(seed_path: Path, tmp_path: Path, capsys: pytest.
 def test_convert_seed_to_biblatex(seed_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "papers.bib"
     assert main(["convert", str(seed_path), "--to", "biblatex", "-o", str(out)]) == 0
-    entries = bibtexparser.parse_string(out.read_text(encoding="utf-8")).entries
+    entries = parse_string(out.read_text(encoding="utf-8")).entries
     assert len(entries) == 50
     # biblatex dates are ISO dates, not BibTeX's year and month
     assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", e["date"]) for e in entries)
@@ -102,7 +102,7 @@ def test_convert_seed_to_json(seed_path: Path, tmp_path: Path) -> None:
     assert [r["title"] for r in records] == [title for title, _ in expected]
     assert [[a["display"] for a in r["authors"]] for r in records] == [names for _, names in expected]
     # the same keys as the BibTeX output
-    assert [r["key"] for r in records] == [e.key for e in bibtexparser.parse_string(bib.read_text()).entries]
+    assert [r["key"] for r in records] == [e.key for e in parse_string(bib.read_text()).entries]
     first = records[0]  # "Submitted 1 August, 2025; originally announced August 2025."
     assert (first["submitted"], first["announced"], first["year"], first["month"]) == (
         "2025-08-01",

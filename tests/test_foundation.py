@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import ast
+import dataclasses
+import importlib
 import pickle
+import subprocess
+import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pytest
+from conftest import DATA, SEED
 
-from sphinx_papers import arxiv_ids
+from sphinx_papers import arxiv_ids, readers
 from sphinx_papers.links import classify, found_links, urls_in
-from sphinx_papers.model import Author, Paper, YearMonth
+from sphinx_papers.model import Author, Paper, Source, YearMonth, new_paper
 from sphinx_papers.names import split_name
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @pytest.mark.parametrize(
@@ -99,3 +109,66 @@ def test_paper_dates_and_pickling() -> None:
     assert Paper(title="T").year is None
     assert pickle.loads(pickle.dumps(paper)) == paper
     assert paper.replace(title="U").title == "U"
+
+
+def _inputs() -> list[Path]:
+    """Every test input a reader could be shown: listings, pages, feeds, .bib files, and others."""
+    return sorted(
+        p for p in DATA.rglob("*") if p.is_file() and p.suffix in {".txt", ".html", ".xml", ".bib", ".md"}
+    )
+
+
+@pytest.mark.parametrize("fmt", list(readers.FORMATS))
+def test_registry_sniffers_agree_with_the_readers(fmt: str) -> None:
+    """Detection uses the registry's copies of the sniff tests: each must say what its reader says."""
+    module = importlib.import_module(f"sphinx_papers.readers.{readers.FORMATS[fmt]}")
+    inputs = _inputs()
+    verdicts = {path.name: module.sniff(path.read_text(encoding="utf-8")) for path in inputs}
+    assert any(verdicts.values()), f"no test input is {fmt}: the comparison would prove nothing"
+    for path in inputs:
+        text = path.read_text(encoding="utf-8")
+        assert readers.SNIFFERS[fmt](text) == verdicts[path.name], path
+    # "@" lines the fast .bib test must judge as the reader's regex does
+    for text in ("x\n  @article{a,\n}", "mail me@x.org\n@ misc (b,", "@\n@@x{", "a@b{c", "<html>\n@misc{a,"):
+        assert readers.SNIFFERS[fmt](text) == module.sniff(text), text
+
+
+def test_detection_imports_only_the_chosen_reader() -> None:
+    """Sniffing a text listing must not load the .bib reader (bibtexparser, pybtex: ~0.1 s)."""
+    code = (
+        "import sys; from sphinx_papers import readers; "
+        f"readers.read_path({str(SEED)!r}); "
+        "print(sorted(m for m in sys.modules if m.startswith(('sphinx_papers.readers.', 'bibtexparser', 'pybtex'))))"
+    )
+    root = DATA.parent.parent  # the repository: where "import sphinx_papers" finds the package
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
+    ).stdout
+    loaded = ast.literal_eval(out.strip())
+    assert "sphinx_papers.readers.listing_text" in loaded
+    assert not [m for m in loaded if m.startswith(("bibtexparser", "pybtex", "sphinx_papers.readers.bib"))]
+
+
+def test_new_paper_is_the_same_record_as_paper() -> None:
+    """The readers' fast constructor makes exactly what ``Paper(...)`` makes."""
+    values = {
+        "title": "Hyperband",
+        "authors": (split_name("Lisha Li"), split_name("Ameet Talwalkar")),
+        "submitted": date(2016, 3, 21),
+        "arxiv_id": "1603.06560",
+        "categories": ("cs.LG", "stat.ML"),
+        "source": Source("x.txt", 3),
+    }
+    fast, slow = new_paper(**values), Paper(**values)  # type: ignore[arg-type]
+    assert fast == slow
+    assert hash(fast) == hash(slow)
+    assert repr(fast) == repr(slow)
+    assert pickle.loads(pickle.dumps(fast)) == slow
+    assert fast.bibtex_fields == {}
+    assert fast.bibtex_fields is not new_paper(**values).bibtex_fields  # a fresh dict each time
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.title = "changed"  # type: ignore[misc]
+    with pytest.raises(TypeError, match="unknown field"):
+        new_paper(title="x", titel="y")
+    with pytest.raises(TypeError, match="'title' is required"):
+        new_paper(abstract="x")

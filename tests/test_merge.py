@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import bibtexparser
 import pytest
+from bibtexparser.entrypoint import parse_string
 
 from sphinx_papers import readers
 from sphinx_papers.cli import main
@@ -28,7 +28,7 @@ PREAMBLE = (
 
 def entries(text: str) -> dict[str, dict[str, str]]:
     """Key -> field name -> value (enclosing braces removed), as bibtexparser reads them."""
-    library = bibtexparser.parse_string(text)
+    library = parse_string(text)
     assert not library.failed_blocks
     return {e.key: {f.key: str(f.value) for f in e.fields} for e in library.entries}
 
@@ -41,7 +41,7 @@ def bib_entry(key: str, entry_type: str = "misc", newline: str = "\n", **fields:
 
 def raw_entries(text: str) -> dict[str, str]:
     """Key -> the entry's text exactly as it stands in the file."""
-    return {e.key: e.raw for e in bibtexparser.parse_string(text, parse_stack=[]).entries}
+    return {e.key: e.raw or "" for e in parse_string(text, parse_stack=[]).entries}
 
 
 @pytest.fixture
@@ -264,3 +264,12 @@ def test_bib_entries_under_different_keys_stay_apart() -> None:
     assert ([p.key for p in kept], dropped) == (["smith2020conf", "smith2021journal"], 0)
     merged = merge_into_bib(bib_entry("smith2020conf", author="Smith, Ann", title="Deep Nets"), papers)
     assert (merged.unchanged, merged.added, merged.new_keys) == (1, 1, ["smith2021journal"])
+
+
+def test_identity_functions_are_still_importable_from_merge() -> None:
+    """The Sphinx extension and older callers import these from merge; they live in identity now."""
+    from sphinx_papers import identity, merge
+
+    for name in ("dedupe", "is_newer", "paper_title_key", "title_key"):
+        assert getattr(merge, name) is getattr(identity, name)
+        assert name in merge.__all__

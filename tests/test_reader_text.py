@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import random
 import re
 import time
 import xml.etree.ElementTree as ET
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from sphinx_papers.model import Link, Paper, YearMonth
+from sphinx_papers.model import Link, Paper, Problem, YearMonth
 from sphinx_papers.readers import clean, listing_text, read_path, read_text
+from sphinx_papers.readers._listing_fast import read_entry
 
 NS = {"a": "http://www.w3.org/2005/Atom", "x": "http://arxiv.org/schemas/atom"}
 SEP_DATE = re.compile(r"(?:v1 submitted|^Submitted) \d{1,2} [A-Za-z]+, (\d{4})")
@@ -376,3 +378,129 @@ def test_ten_thousand_entries(seed_path: Path) -> None:
     elapsed = time.process_time() - start
     assert len(result.papers) == 10_000 and result.problems == []
     print(f"\nread 10,000 listing entries in {elapsed:.3f} s of CPU")
+
+
+# -- the fast path reads exactly what the state machine reads -------------------
+
+
+def _state_machine_only(text: str, path: str) -> tuple[list[tuple[Paper, object]], list[Problem]]:
+    """Every line through the state machine, as the reader did before it had a fast path."""
+    reader = listing_text._Reader(path)
+    reader.run(clean(text).split("\n"))
+    result = reader.close()
+    return [(p, p.source) for p in result.papers], result.problems
+
+
+def _both_ways(text: str) -> None:
+    result = listing_text.read(clean(text), "x.txt")
+    papers, problems = _state_machine_only(text, "x.txt")
+    assert [(p, p.source) for p in result.papers] == papers
+    assert [repr(p) for p in result.papers] == [repr(p) for p, _ in papers]  # field by field, source too
+    assert result.problems == problems
+
+
+def _listings(data_dir: Path) -> list[Path]:
+    return sorted({*data_dir.glob("*.txt"), *data_dir.glob("listings/*.txt"), *data_dir.glob("merge/*.txt")})
+
+
+def test_fast_path_reads_every_test_listing_as_the_state_machine(data_dir: Path) -> None:
+    listings = _listings(data_dir)
+    assert len(listings) >= 6
+    for path in listings:
+        _both_ways(path.read_text(encoding="utf-8"))
+
+
+def _id_lined_entries(data_dir: Path) -> str:
+    """The test listings' entries, each given an id line: the shape the fast path takes."""
+    out = []
+    for path in _listings(data_dir):
+        for number, block in enumerate(clean(path.read_text(encoding="utf-8")).split("\n-\n")):
+            body = block.strip("-\n")
+            if body and not body.startswith("arXiv:"):
+                out.append(f"arXiv:2401.{number:05d}\n[pdf, other]\ncs.LG\n{body}")
+            elif body:
+                out.append(body)
+    return "\n".join(out) + "\n"
+
+
+def test_fast_path_takes_the_usual_layout(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The comparison above means something only if the fast path actually reads entries."""
+    text = _id_lined_entries(data_dir)
+    count = 0
+
+    def counting(*args: Any) -> Paper | None:
+        nonlocal count
+        paper = read_entry(*args)
+        count += paper is not None
+        return paper
+
+    monkeypatch.setattr(listing_text, "read_entry", counting)
+    result = listing_text.read(text, "x.txt")
+    assert count >= 50
+    assert count < len(result.papers)  # and some entries are left to the state machine
+    _both_ways(text)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_fast_path_and_state_machine_agree_on_damaged_listings(data_dir: Path, seed: int) -> None:
+    """Lines dropped, repeated, swapped, joined, blanked, indented or cut: both readers still agree."""
+    lines = _id_lined_entries(data_dir).split("\n")
+    rng = random.Random(seed)
+    for _ in range(60):
+        i = rng.randrange(len(lines))
+        action = rng.randrange(8)
+        if action == 0:
+            del lines[i]
+        elif action == 1:
+            lines.insert(i, lines[i])
+        elif action == 2 and i + 1 < len(lines):
+            lines[i], lines[i + 1] = lines[i + 1], lines[i]
+        elif action == 3:
+            extra = [
+                "",
+                " ",
+                "-",
+                "Previous",
+                "Authors:",
+                "Abstract:",
+                "▽ More",
+                "△ Less",
+                "et al. (2 additional authors not shown)",
+            ]
+            lines.insert(i, rng.choice(extra))
+        elif action == 4:
+            lines[i] = rng.choice([" ", "\t", "\u00a0"]) + lines[i] + rng.choice(["", " "])
+        elif action == 6 and i + 1 < len(lines):
+            lines[i : i + 2] = [f"{lines[i]} {lines[i + 1]}"]  # two lines run together by the copy
+        elif action == 5:
+            lines[i] = lines[i][: rng.randrange(len(lines[i]) + 1)]
+        else:
+            trailer = [
+                "Comments:",
+                "Journal ref: J. 1 (2020)",
+                "Latest version: 2401.00001v2.",
+                "v1 submitted",
+            ]
+            lines[i:i] = rng.sample(trailer, 2)
+    _both_ways("\n".join(lines))
+
+
+def test_fast_path_author_list_shapes() -> None:
+    """The author list's bulk read and its line-by-line read, each against the state machine."""
+    entry = (
+        "arXiv:2401.00001\n[pdf, other]\ncs.LG\nA Title\nAuthors:\n{authors}\nAbstract:\n"
+        "Short…\n▽ More\nShort text.\n△ Less\nSubmitted 2 January, 2024;\noriginally announced January 2024.\n"
+    )
+    shapes = {
+        "Ada Lovelace,\nAlan Turing": (["Lovelace", "Turing"], 0),
+        "Ada Lovelace,\nAlan Turing,\net al. (3 additional authors not shown)": (["Lovelace", "Turing"], 3),
+        "Ada Lovelace,\n, et al. (2 additional authors not shown)": (["Lovelace"], 2),
+        "Ada Lovelace, Alan Turing,\nGrace Hopper": (["Lovelace", "Turing", "Hopper"], 0),
+        "Ada Lovelace ,\nAlan Turing": (["Lovelace", "Turing"], 0),
+    }
+    for authors, (families, not_shown) in shapes.items():
+        text = entry.format(authors=authors)
+        _both_ways(text)
+        (paper,) = listing_text.read(text, "x.txt").papers
+        assert [a.family for a in paper.authors] == families, authors
+        assert paper.authors_not_shown == not_shown, authors

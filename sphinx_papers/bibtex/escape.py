@@ -15,7 +15,8 @@ commands authors leave in arXiv abstracts are handled by kind:
 Braces written by this module are always balanced: bare braces of the input
 become ``\\textbraceleft{}``/``\\textbraceright{}`` (BibTeX counts ``\\{`` as a
 brace, so that escape is not enough).  Inside math, Unicode symbols become
-macros (``Θ`` -> ``\\Theta``), and unbalanced braces become ``\\lbrace``/``\\rbrace``.
+macros (``Θ`` -> ``\\Theta``) and unbalanced braces become ``\\lbrace``/``\\rbrace``:
+that part lives in :mod:`.math`.
 
 Non-ASCII text stays UTF-8 where pdfLaTeX (``T1`` fonts) can typeset it;
 other characters, and with ``ascii=True`` all of them, go through pylatexenc
@@ -30,7 +31,7 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
-from pylatexenc.latexencode import unicode_to_latex
+from .math import MATH_COMMANDS, math_body
 
 # Characters pdfLaTeX's utf8 input with T1/TS1 fonts declares: Latin-1, Latin
 # Extended-A (minus a few T1 lacks), Romanian commas, common punctuation.
@@ -51,7 +52,6 @@ _INLINE_END = re.compile(r"((?:[^$\\]|\\.)+?)\$", re.DOTALL)
 _DISPLAY_END = re.compile(r"((?:[^$\\]|\\.)+?)\$\$", re.DOTALL)
 _PAREN_END = re.compile(r"(.+?)\\\)", re.DOTALL)
 _MATH_SPAN = re.compile(r"\$\$(?:[^$\\]|\\.)+?\$\$|\$(?:[^$\\]|\\.)+?\$|\\\(.+?\\\)", re.DOTALL)
-_MATH_TOKEN = re.compile(r"\\[A-Za-z]+|\\[{}]|\\.|[{}%#&]|[^\x00-\x7f]", re.DOTALL)
 # A word with a capital letter (or any non-ASCII letter) after its first character:
 # the only candidates for case protection, found without a callback per word.
 _WORD = re.compile(r"(?<![\\\w])[^\W_][a-z0-9]*(?=[^\W_])[A-Z\u0080-\U0010ffff][^\W_]*")
@@ -85,47 +85,12 @@ _CITES = frozenset({
 _REFS = frozenset({"ref", "eqref", "autoref", "cref", "Cref", "pageref", "nameref"})
 _DROP = frozenset({"label"})
 # Single-character commands and what they become outside math.
-_CHAR_COMMANDS = {
+_CHARCOMMANDS = {
     "%": r"\%", "&": r"\&", "#": r"\#", "_": r"\_", "$": r"\$",
     "{": r"\textbraceleft{}", "}": r"\textbraceright{}", ",": r"\,", "-": r"\-", "/": r"\/", "@": r"\@",
     " ": " ", "\\": " ", "\n": " ", ";": " ", ":": " ", "!": "",
 }
-# Unicode that pylatexenc renders as text commands but that math needs as math macros.
-_MATH_OVERRIDES = {
-    "…": r"\ldots", "×": r"\times", "·": r"\cdot", "−": "-", "′": "'", "″": "''", "→": r"\rightarrow",
-    "←": r"\leftarrow", "↔": r"\leftrightarrow", "÷": r"\div", "°": r"^{\circ}", "\u00a0": "~",
-}
-# Math commands that exist with amsmath and amssymb loaded (test_tex_compile typesets each one).
-_MATH_NAMES = """
-alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa varkappa lambda mu nu xi pi
-varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma
-Upsilon Phi Psi Omega digamma pm mp times div cdot ast star circ bullet oplus ominus otimes oslash odot
-cap cup uplus sqcap sqcup vee wedge setminus wr diamond bigtriangleup bigtriangledown triangleleft
-triangleright lhd rhd unlhd unrhd amalg dagger ddagger ltimes rtimes leq le geq ge neq ne equiv sim simeq
-approx cong propto prec succ preceq succeq ll gg subset supset subseteq supseteq sqsubseteq sqsupseteq in
-ni notin vdash dashv models perp mid parallel asymp doteq bowtie smile frown lesssim gtrsim leqslant
-geqslant lll ggg nleq ngeq subsetneq supsetneq approxeq triangleq leftarrow rightarrow to gets
-leftrightarrow Leftarrow Rightarrow Leftrightarrow mapsto longrightarrow longleftarrow longmapsto
-Longrightarrow Longleftarrow Longleftrightarrow iff implies impliedby uparrow downarrow updownarrow
-Uparrow Downarrow nearrow searrow swarrow nwarrow hookrightarrow hookleftarrow rightharpoonup
-leftharpoonup rightleftharpoons xrightarrow xleftarrow infty nabla partial forall exists nexists neg
-lnot emptyset varnothing aleph hbar ell wp Re Im prime angle top bot surd flat natural sharp clubsuit
-diamondsuit heartsuit spadesuit ldots cdots vdots ddots dots dotsc dotsb imath jmath square blacksquare
-checkmark triangle backslash complement mho sum prod coprod int iint iiint oint bigcup bigcap bigvee
-bigwedge bigoplus bigotimes bigodot biguplus bigsqcup log ln exp sin cos tan sec csc cot arcsin arccos
-arctan sinh cosh tanh coth min max sup inf lim liminf limsup arg deg det dim gcd hom ker lg Pr
-operatorname frac dfrac tfrac binom dbinom tbinom sqrt overline underline overbrace underbrace widehat
-widetilde hat tilde bar vec dot ddot acute grave check breve mathring stackrel overset underset boxed
-left right big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr middle mathrm mathbf mathit mathsf mathtt
-mathcal mathbb mathfrak boldsymbol rm bf it sf tt cal mathnormal langle rangle lfloor rfloor lceil rceil lbrace rbrace lvert rvert lVert rVert vert Vert
-quad qquad phantom not limits nolimits displaystyle textstyle scriptstyle colon mathop mathrel mathbin
-mathord ensuremath circledast boxplus boxtimes intercal lozenge because therefore
-"""
-MATH_COMMANDS = frozenset(_MATH_NAMES.split())
-# Commands whose argument is text even inside math.
-_MATH_TEXT_COMMANDS = frozenset({"text", "textrm", "textbf", "textit", "texttt", "textsf", "textnormal", "mbox"})
 # fmt: on
-_ENSUREMATH = re.compile(r"\{\\ensuremath\{(.*)\}\}", re.DOTALL)
 _SAFE_CHAR = re.compile(f"[{_SAFE_UTF8}]")
 
 
@@ -141,7 +106,7 @@ class _Context:
         self.find = _FIND_ASCII if ascii else _FIND_UTF8
 
 
-_CONTEXTS = {(a, t): _Context(a, t) for a in (False, True) for t in (False, True)}
+CONTEXTS = {(a, t): _Context(a, t) for a in (False, True) for t in (False, True)}
 
 
 def latex_escape(text: str, *, ascii: bool = False) -> str:
@@ -149,7 +114,7 @@ def latex_escape(text: str, *, ascii: bool = False) -> str:
 
     Whitespace runs (line breaks of hard-wrapped feeds included) become one space.
     """
-    return _escape(text, _CONTEXTS[ascii, False])
+    return _escape(text, CONTEXTS[ascii, False])
 
 
 def escape_title(text: str, *, ascii: bool = False) -> str:
@@ -160,7 +125,7 @@ def escape_title(text: str, *, ascii: bool = False) -> str:
     (``{LLM}s``), and math is braced (``{$\\Theta(n)$}``) so that ``\\Theta``
     is not lowercased to ``\\theta``.
     """
-    return _escape(text, _CONTEXTS[ascii, True])
+    return _escape(text, CONTEXTS[ascii, True])
 
 
 def _odd_space(text: str) -> bool:
@@ -256,7 +221,7 @@ def _token(text: str, m: re.Match[str], ctx: _Context) -> tuple[str, int]:
         return _math_token(text, tok, after, ctx)
     if tok[0] == "\\":
         return _command(text, tok[1:], after, ctx)
-    return _char_text(tok, ctx.ascii), after
+    return char_text(tok, ctx.ascii), after
 
 
 def _math_token(text: str, tok: str, after: int, ctx: _Context) -> tuple[str, int]:
@@ -272,7 +237,7 @@ def _math_token(text: str, tok: str, after: int, ctx: _Context) -> tuple[str, in
 
 
 def _command(text: str, name: str, after: int, ctx: _Context) -> tuple[str, int]:
-    handler = _COMMANDS.get(name.rstrip("*"))
+    handler = COMMANDS.get(name.rstrip("*"))
     if handler is not None:
         result = handler(text, name, after, ctx)
         if result is not None:
@@ -287,13 +252,13 @@ def _single_char_command(text: str, char: str, after: int, ascii: bool) -> tuple
         m = _ACCENT_ARG.match(text, after)
         if m is not None:
             return f"{{\\{char}{m.group(1) or m.group(2)}}}", m.end()
-    replacement = _CHAR_COMMANDS.get(char)
+    replacement = _CHARCOMMANDS.get(char)
     if replacement is not None:
         return replacement, after
     return r"\textbackslash{}" + _literal(char, ascii), after
 
 
-def _group(text: str, pos: int) -> tuple[str, int] | None:
+def braced_group(text: str, pos: int) -> tuple[str, int] | None:
     """The content of a balanced ``{...}`` group at ``pos`` (after spaces) and the position after it."""
     while pos < len(text) and text[pos] == " ":
         pos += 1
@@ -330,13 +295,13 @@ _Result = tuple[str, int] | None
 
 
 def _keep_with_arg(text: str, name: str, after: int, ctx: _Context) -> _Result:
-    group = _group(text, after)
+    group = braced_group(text, after)
     if group is None:
         return None
-    return f"\\{name}{{{_escape_fragment(group[0], ctx)}}}", group[1]
+    return f"\\{name}{{{escape_fragment(group[0], ctx)}}}", group[1]
 
 
-def _symbol(text: str, name: str, after: int, ctx: _Context) -> _Result:
+def symbol(text: str, name: str, after: int, ctx: _Context) -> _Result:
     if text.startswith("{}", after):
         after += 2
     return f"\\{name}{{}}", after
@@ -350,7 +315,7 @@ def _letter_accent(text: str, name: str, after: int, ctx: _Context) -> _Result:
 
 
 def _cite(text: str, name: str, after: int, ctx: _Context) -> _Result:
-    group = _group(text, _skip_optional(text, _skip_optional(text, after)))
+    group = braced_group(text, _skip_optional(text, _skip_optional(text, after)))
     if group is None:
         return None
     keys = ", ".join(k.strip() for k in group[0].split(","))
@@ -358,22 +323,22 @@ def _cite(text: str, name: str, after: int, ctx: _Context) -> _Result:
 
 
 def _ref(text: str, name: str, after: int, ctx: _Context) -> _Result:
-    group = _group(text, after)
+    group = braced_group(text, after)
     if group is None:
         return None
     return ("" if name in _DROP else _literal(group[0].strip(), ctx.ascii)), group[1]
 
 
 def _url(text: str, name: str, after: int, ctx: _Context) -> _Result:
-    group = _group(text, after)
+    group = braced_group(text, after)
     if group is None:
         return None
     return _literal(group[0].strip(), ctx.ascii), group[1]
 
 
 def _href(text: str, name: str, after: int, ctx: _Context) -> _Result:
-    target = _group(text, after)
-    label = _group(text, target[1]) if target is not None else None
+    target = braced_group(text, after)
+    label = braced_group(text, target[1]) if target is not None else None
     if target is None or label is None:
         return None
     shown = label[0].strip()
@@ -381,13 +346,13 @@ def _href(text: str, name: str, after: int, ctx: _Context) -> _Result:
     # the label is often the URL again, as \url{...}: the target alone says it all
     if shown.startswith((r"\url", "http://", "https://")) or not shown:
         return url, label[1]
-    return f"{_escape_fragment(shown, ctx)} ({url})", label[1]
+    return f"{escape_fragment(shown, ctx)} ({url})", label[1]
 
 
 _Handler = Callable[[str, str, int, _Context], _Result]
-_COMMANDS: dict[str, _Handler] = {
+COMMANDS: dict[str, _Handler] = {
     **dict.fromkeys(_KEEP_WITH_ARG, _keep_with_arg),
-    **dict.fromkeys(_SYMBOLS, _symbol),
+    **dict.fromkeys(_SYMBOLS, symbol),
     **dict.fromkeys(_LETTER_ACCENTS, _letter_accent),
     **dict.fromkeys(_CITES, _cite),
     **dict.fromkeys(_REFS | _DROP, _ref),
@@ -396,7 +361,7 @@ _COMMANDS: dict[str, _Handler] = {
 }
 
 
-def _escape_fragment(text: str, ctx: _Context) -> str:
+def escape_fragment(text: str, ctx: _Context) -> str:
     """Escape a command's argument: same rules, no whitespace or case pass again."""
     return _scan(text, ctx, text.isascii())
 
@@ -405,15 +370,18 @@ def _literal(text: str, ascii: bool) -> str:
     """Text in which every character means itself: URLs, citation keys, labels."""
     text = _LITERAL.sub(lambda m: _SIMPLE[m.group(0)], text)
     if not text.isascii():
-        text = "".join(c if c.isascii() else _char_text(c, ascii) for c in text)
+        text = "".join(c if c.isascii() else char_text(c, ascii) for c in text)
     return text
 
 
 @lru_cache(maxsize=4096)
-def _char_text(char: str, ascii: bool) -> str:
+def char_text(char: str, ascii: bool) -> str:
     """One non-ASCII character for text mode."""
     if not ascii and _SAFE_CHAR.fullmatch(char):
         return char
+    # imported on first need: most listings never get here, and the import costs startup time
+    from pylatexenc.latexencode import unicode_to_latex
+
     policy = "unihex" if ascii else "keep"
     latex: str = unicode_to_latex(
         char,
@@ -425,69 +393,6 @@ def _char_text(char: str, ascii: bool) -> str:
     return latex
 
 
-def math_body(body: str, *, ascii: bool = False) -> str:
-    """TeX math (between the dollars) made safe: Unicode to macros, specials escaped, braces balanced.
-
-    Commands outside :data:`MATH_COMMANDS` (kernel, amsmath, amssymb) cannot be
-    trusted to exist: citations and links become text as outside math, others
-    show as their name, all in ``\\mbox``.
-    """
-    out: list[str] = []
-    opened: list[int] = []
-    pos = 0
-    while (m := _MATH_TOKEN.search(body, pos)) is not None:
-        out.append(body[pos : m.start()])
-        pos = m.end()
-        tok = m.group(0)
-        if tok == "{":
-            opened.append(len(out))
-            out.append("{")
-        elif tok == "}":
-            out.append("}" if opened else r"\rbrace ")
-            if opened:
-                opened.pop()
-        elif tok in (r"\{", r"\}"):
-            out.append(r"\lbrace " if tok == r"\{" else r"\rbrace ")
-        elif tok in "%#&":
-            out.append("\\" + tok)
-        elif tok[0] == "\\":
-            rendered, pos = _math_command(body, tok[1:], pos, _CONTEXTS[ascii, False])
-            out.append(rendered)
-        else:
-            macro = _char_math(tok)
-            follows_letter = pos < len(body) and body[pos].isalpha()
-            out.append(f"{macro} " if follows_letter and macro[-1].isalpha() else macro)
-    out.append(body[pos:])
-    for index in opened:
-        out[index] = r"\lbrace "
-    return "".join(out).strip()
-
-
-def _math_command(body: str, name: str, after: int, ctx: _Context) -> tuple[str, int]:
-    if name in "()[]":
-        return "", after  # math delimiters nested in math
-    if (len(name) == 1 and not name.isalpha()) or name in MATH_COMMANDS:
-        return "\\" + name, after
-    if name in _MATH_TEXT_COMMANDS:
-        group = _group(body, after)
-        if group is not None:  # text mode inside math: escape its argument as text
-            return f"\\{name}{{{_escape_fragment(group[0], ctx)}}}", group[1]
-    handler = _COMMANDS.get(name.rstrip("*"))
-    if handler is not None and handler is not _symbol:
-        result = handler(body, name, after, ctx)
-        if result is not None:
-            return (rf"\mbox{{{result[0]}}}" if result[0] else ""), result[1]
-    return rf"\mbox{{\textbackslash{{}}{name}}}", after
-
-
-@lru_cache(maxsize=1024)
-def _char_math(char: str) -> str:
-    """One non-ASCII character for math mode: a math macro, else text in ``\\mbox``."""
-    override = _MATH_OVERRIDES.get(char)
-    if override is not None:
-        return override
-    latex = _char_text(char, ascii=True)
-    m = _ENSUREMATH.fullmatch(latex)
-    if m is not None:
-        return m.group(1)
-    return rf"\mbox{{{latex}}}"
+# MATH_COMMANDS and math_body lived here before math had its own module: still importable from here
+__all__ = ["CONTEXTS", "MATH_COMMANDS", "braced_group", "char_text", "escape_fragment", "escape_title"]
+__all__ += ["latex_escape", "math_body", "protect_case"]

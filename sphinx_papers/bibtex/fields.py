@@ -12,8 +12,6 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from pylatexenc.latexencode import unicode_to_latex
-
 from ..arxiv_ids import ArxivId
 from .escape import escape_title, latex_escape
 
@@ -28,6 +26,7 @@ MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", 
 VERBATIM = frozenset({"eprint", "doi", "url", "code", "links", "pdf", "related_dois", "file", "urlraw"})
 _AND = re.compile(r"(?<!\S)and(?!\S)", re.IGNORECASE)
 _BRACE_SAFE = str.maketrans({"{": "%7B", "}": "%7D", " ": "%20", "\\": "%5C"})
+_BRACE_UNSAFE = re.compile(r"[{} \\]")
 
 
 def entry_type(paper: Paper, dialect: str = "bibtex") -> str:
@@ -37,11 +36,14 @@ def entry_type(paper: Paper, dialect: str = "bibtex") -> str:
     return paper.entry_type
 
 
-def entry_fields(paper: Paper, *, dialect: str = "bibtex", ascii: bool = False) -> dict[str, str]:
+def entry_fields(
+    paper: Paper, *, dialect: str = "bibtex", ascii: bool = False, names: dict[int, str] | None = None
+) -> dict[str, str]:
     """Field name -> value text (escaped, without the outer braces), in writing order.
 
     A paper read from a .bib file has its raw values emitted verbatim (with
-    ``ascii=True`` their non-ASCII characters are turned into TeX).
+    ``ascii=True`` their non-ASCII characters are turned into TeX).  ``names``:
+    see :func:`format_authors`.
     """
     if dialect not in DIALECTS:
         msg = f"unknown BibTeX dialect {dialect!r} (choose from {', '.join(DIALECTS)})"
@@ -49,9 +51,9 @@ def entry_fields(paper: Paper, *, dialect: str = "bibtex", ascii: bool = False) 
     if paper.bibtex_fields:
         return _raw_fields(paper.bibtex_fields, ascii)
     fields: dict[str, str] = {}
-    names = format_authors(paper.authors, paper.authors_not_shown, ascii=ascii)
-    if names:
-        fields["author"] = names
+    author = format_authors(paper.authors, paper.authors_not_shown, ascii=ascii, cache=names)
+    if author:
+        fields["author"] = author
     fields["title"] = escape_title(paper.title, ascii=ascii)
     if dialect == "bibtex":
         _bibtex_dates(paper, fields)
@@ -69,6 +71,9 @@ def entry_fields(paper: Paper, *, dialect: str = "bibtex", ascii: bool = False) 
 def _raw_fields(raw: dict[str, str], ascii: bool) -> dict[str, str]:
     if not ascii:
         return dict(raw)
+    # imported on first need: a listing converted without --ascii never loads pylatexenc
+    from pylatexenc.latexencode import unicode_to_latex
+
     return {
         name: value
         if value.isascii() or name in VERBATIM
@@ -102,9 +107,24 @@ def _name_part(text: str, ascii: bool) -> str:
     return escaped
 
 
-def format_authors(authors: tuple[Author, ...], not_shown: int = 0, *, ascii: bool = False) -> str:
-    """Names joined by `` and ``; ``and others`` when the listing hid some authors."""
-    names = [format_author(a, ascii=ascii) for a in authors]
+def format_authors(
+    authors: tuple[Author, ...],
+    not_shown: int = 0,
+    *,
+    ascii: bool = False,
+    cache: dict[int, str] | None = None,
+) -> str:
+    """Names joined by `` and ``; ``and others`` when the listing hid some authors.
+
+    ``cache`` (``id(author)`` -> formatted name, for one ``ascii`` setting) is
+    for a caller that formats many papers whose records all stay alive meanwhile,
+    so that ids are not reused: readers share one record per distinct name, and
+    a lookup by id skips hashing the record (the dataclass hash runs in Python).
+    """
+    if cache is None:
+        names = [_format_author(a, ascii) for a in authors]
+    else:
+        names = [cache.get(id(a)) or cache.setdefault(id(a), _format_author(a, ascii)) for a in authors]
     if not_shown and names:
         names.append("others")
     return " and ".join(names)
@@ -219,4 +239,4 @@ def _first_link(links: tuple[Link, ...], kind: str) -> str:
 def _verbatim(value: str) -> str:
     """A URL or identifier as is, except characters that would unbalance or split the field."""
     value = value.strip()
-    return value.translate(_BRACE_SAFE) if any(c in value for c in "{} \\") else value
+    return value.translate(_BRACE_SAFE) if _BRACE_UNSAFE.search(value) else value

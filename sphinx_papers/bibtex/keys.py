@@ -120,8 +120,15 @@ def significant_words(title: str) -> Iterator[str]:
 
 def _words(n: int) -> Callable[[Paper], str]:
     def words(paper: Paper) -> str:
-        found = significant_words(paper.title)
-        return "".join(word for word, _ in zip(found, range(n), strict=False))
+        # a loop that stops at the n-th word: most titles need only their first one or two
+        found: list[str] = []
+        for m in _WORD.finditer(paper.title):
+            word = fold(m.group(0))
+            if word and word not in _STOPWORDS:
+                found.append(word)
+                if len(found) == n:
+                    break
+        return "".join(found)
 
     return words
 
@@ -167,7 +174,7 @@ def compile_format(key_format: str) -> Callable[[Paper], str]:
     if not any(callable(p) for p in parts):
         msg = f"bad key format {key_format!r}: it has no placeholder, so every key would be the same"
         raise ValueError(msg)
-    return lambda paper: "".join(p if isinstance(p, str) else p(paper) for p in parts)
+    return lambda paper: "".join([p if isinstance(p, str) else p(paper) for p in parts])
 
 
 def _check_literal(key_format: str, literal: str) -> None:

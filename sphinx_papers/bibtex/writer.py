@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .fields import MONTHS, entry_fields, entry_type
@@ -28,18 +27,24 @@ def format_entry(entry_type: str, key: str, fields: Mapping[str, str]) -> str:
     entry type, key or field name BibTeX could not read back.
     """
     _check(entry_type, key, fields)
-    body = "".join(
-        f"  {name} = {value},\n"
-        if name == "month" and value in _MONTH_MACROS
-        else f"  {name} = {{{value}}},\n"
-        for name, value in fields.items()
-    )
-    return f"@{entry_type}{{{key},\n{body}}}\n"
+    lines = [f"  {name} = {{{value}}},\n" for name, value in fields.items()]
+    month = fields.get("month")
+    if month in _MONTH_MACROS:  # written bare; looked up once instead of testing every field
+        lines[list(fields).index("month")] = f"  month = {month},\n"
+    return f"@{entry_type}{{{key},\n{''.join(lines)}}}\n"
 
 
-@lru_cache(maxsize=1024)
+#: field names already found valid (a small, bounded vocabulary in practice)
+_VALID_NAMES: set[str] = set()
+
+
 def _valid_name(name: str) -> bool:
-    return bool(name) and _BAD_NAME.search(name) is None
+    if name in _VALID_NAMES:
+        return True
+    valid = bool(name) and _BAD_NAME.search(name) is None
+    if valid and len(_VALID_NAMES) < 4096:
+        _VALID_NAMES.add(name)
+    return valid
 
 
 def _check(entry_type: str, key: str, fields: Mapping[str, str]) -> None:
@@ -49,6 +54,8 @@ def _check(entry_type: str, key: str, fields: Mapping[str, str]) -> None:
     if not key or _BAD_KEY.search(key):
         msg = f"bad BibTeX key {key!r}: empty, or holds whitespace or one of \" # ' ( ) , = {{ }} %"
         raise ValueError(msg)
+    if _VALID_NAMES.issuperset(fields):  # the usual case: names seen before, one set operation
+        return
     for name in fields:
         if not _valid_name(name):
             msg = f"bad BibTeX field name {name!r} in entry {key!r}"
@@ -73,7 +80,14 @@ def write_bibtex(
     elif len(keys) != len(papers):
         msg = f"write_bibtex: {len(keys)} keys given for {len(papers)} papers"
         raise ValueError(msg)
+    names: dict[int, str] = {}  # every paper stays alive during the call: ids are not reused
     return "\n".join(
-        format_entry(entry_type(paper, dialect), key, entry_fields(paper, dialect=dialect, ascii=ascii))
-        for paper, key in zip(papers, keys, strict=True)
+        [
+            format_entry(
+                entry_type(paper, dialect),
+                key,
+                entry_fields(paper, dialect=dialect, ascii=ascii, names=names),
+            )
+            for paper, key in zip(papers, keys, strict=True)
+        ]
     )

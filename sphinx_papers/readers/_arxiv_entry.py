@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..links import found_links, merge_links
-from ..model import Author, Link, Paper, Problem, Source, YearMonth
+from ..model import Author, Link, Paper, Problem, Source, YearMonth, new_paper
 from ._arxiv_text import read_dates
 
 if TYPE_CHECKING:
@@ -69,12 +69,17 @@ class Draft:
     def finish(self) -> Paper:
         """Check what was found and build the Paper from it."""
         self._check()
-        arxiv_links: list[Link] = []
-        if self.arxiv is not None:
-            arxiv_links = [Link("abstract", self.arxiv.abs_url), Link("pdf", self.arxiv.pdf_url)]
-        doi_links = [Link("doi", f"https://doi.org/{d}") for d in self.dois]
-        comments = self.meta.get("comments", "")
-        return Paper(
+        arxiv, meta = self.arxiv, self.meta
+        links: tuple[Link, ...] = ()
+        if arxiv is not None:
+            links = (Link("abstract", arxiv.abs_url), Link("pdf", arxiv.pdf_url))
+        if self.dois:
+            links += tuple(Link("doi", f"https://doi.org/{d}") for d in self.dois)
+        comments = meta.get("comments", "")
+        found = self._found_links(comments)
+        if found or self.dois:  # repeated URLs are possible only then
+            links = merge_links(links, found)
+        return new_paper(
             title=self.title,
             authors=tuple(self.authors),
             authors_not_shown=self.not_shown,
@@ -83,18 +88,18 @@ class Draft:
             submitted=self.submitted,
             first_submitted=self.first_submitted,
             announced=self.announced,
-            arxiv_id=self.arxiv.id if self.arxiv else "",
-            version=self.arxiv.version if self.arxiv else None,
+            arxiv_id=arxiv.id if arxiv else "",
+            version=arxiv.version if arxiv else None,
             latest_version=self.latest_version,
             primary_category=self.categories[0] if self.categories else "",
             categories=tuple(self.categories),
             dois=tuple(self.dois),
             comments=comments,
-            journal_ref=self.meta.get("journal_ref", ""),
-            report_number=self.meta.get("report_number", ""),
-            msc_class=self.meta.get("msc_class", ""),
-            acm_class=self.meta.get("acm_class", ""),
-            links=merge_links(arxiv_links, doi_links, self._found_links(comments)),
+            journal_ref=meta.get("journal_ref", ""),
+            report_number=meta.get("report_number", ""),
+            msc_class=meta.get("msc_class", ""),
+            acm_class=meta.get("acm_class", ""),
+            links=links,
             source=Source(self.path, self.line),
         )
 

@@ -25,6 +25,8 @@ _SUBMITTED = re.compile(rf"^Submitted\s+{_DAY_MONTH_YEAR}", re.IGNORECASE)
 _V1 = re.compile(rf"\bv1\s+submitted\s+{_DAY_MONTH_YEAR}", re.IGNORECASE)
 _ANNOUNCED = re.compile(r"\boriginally\s+announced\s+([A-Za-z]+)\.?\s+(\d{4})", re.IGNORECASE)
 _LATEST = re.compile(r"\bLatest\s+version:\s*(\S+?)\.?\s*$", re.IGNORECASE)
+#: a line that names the newest version: ``Latest version: 1808.10115v3.``
+LATEST_START = re.compile(r"^Latest\s+version:", re.IGNORECASE)
 # the whole date line as arXiv writes it, read with one match (the common case of a long listing)
 _DATES = re.compile(
     rf"Submitted\s+{_DAY_MONTH_YEAR};\s*(?:v1\s+submitted\s+{_DAY_MONTH_YEAR};\s*)?"

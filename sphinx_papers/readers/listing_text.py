@@ -14,15 +14,15 @@ classified once, which keeps a 10,000-entry listing well under a second.
 
 from __future__ import annotations
 
-import re
-
 from ..arxiv_ids import parse as parse_id
-from ..model import Author, Problem, ReadResult
+from ..model import Author, Paper, Problem, ReadResult
 from ..names import split_name
+from . import SNIFFERS
 from ._arxiv_entry import Draft
 from ._arxiv_text import (
     DATE_MORE,
     FORMATS,
+    LATEST_START,
     META_START,
     PAGE_TEXT,
     et_al,
@@ -33,13 +33,12 @@ from ._arxiv_text import (
     split_meta,
     tags,
 )
+from ._listing_fast import read_entry
 
 NAME = "text"
 
 MORE = "▽ More"
 LESS = "△ Less"
-_LATEST = re.compile(r"^Latest\s+version:", re.IGNORECASE)
-_SNIFF = re.compile(r"^(Authors:|Abstract:|Submitted(?=\s+\d)|arXiv:(?=\S+\s+\[))", re.MULTILINE)
 
 # first characters of the lines an abstract can end at ("Submitted", "Authors:", "arXiv:", labels, "-")
 _SPECIAL = frozenset("SAaCJRMmL-")
@@ -51,14 +50,59 @@ _STATE_NAMES = ("", "title", "author list", "abstract", "full abstract", "labell
 
 def sniff(text: str) -> bool:
     """True when the text has two kinds of an arXiv listing's line starts (one could be chance)."""
-    return len(set(_SNIFF.findall(text[:20000]))) >= 2
+    return SNIFFERS["text"](text)  # the registry's test: detection must not import readers
 
 
 def read(text: str, path: str) -> ReadResult:
-    """Read every entry of a pasted arXiv listing; bad entries become problems, not errors."""
+    """Read every entry of a pasted arXiv listing; bad entries become problems, not errors.
+
+    The text is cut at its id lines; an entry in the usual layout is read by
+    the fast path (:mod:`._listing_fast`), anything else -- page text, other
+    shapes, entries with problems -- line by line by the state machine.
+    """
     reader = _Reader(path)
-    reader.run(text.split("\n"))
+    tag_cache: dict[str, list[str] | None] = {}
+    number = 1
+    starts = _entry_starts(text)
+    # the text before the first id line (page text, or entries without id lines), then each entry
+    for index, start in enumerate([0, *starts]):
+        end = starts[index] if index < len(starts) else len(text)
+        if start == end:
+            continue
+        raw = text[start:end].split("\n")
+        if end < len(text):
+            raw.pop()  # the empty piece after the newline that ends the segment
+        paper = None
+        if index and reader.id_line_starts_entry():
+            lines = [line.strip() for line in raw]
+            while lines and not lines[-1]:
+                lines.pop()  # blank lines after an entry: the state machine skips them too
+            if "" not in lines:
+                paper = read_entry(lines, number, path, reader.names, tag_cache)
+        if paper is None:
+            reader.run(raw, number)
+        else:
+            reader.add_entry(paper)
+        number += len(raw)
     return reader.close()
+
+
+def _entry_starts(text: str) -> list[int]:
+    """Where the lines that start entries (``arXiv:<id>``, unindented) begin, in order."""
+    starts = []
+    at = 0 if text.startswith("arXiv:") else _next_line_at(text, "arXiv:", 0)
+    while at >= 0:
+        end = text.find("\n", at)
+        if id_line(text[at : end if end >= 0 else len(text)].strip()):
+            starts.append(at)
+        at = _next_line_at(text, "arXiv:", at)
+    return starts
+
+
+def _next_line_at(text: str, prefix: str, pos: int) -> int:
+    """The start of the next line after ``pos`` that begins with ``prefix``, or -1."""
+    at = text.find("\n" + prefix, pos)
+    return at + 1 if at >= 0 else -1
 
 
 def _undouble(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -89,11 +133,11 @@ class _Reader:
         # a listing names the same people again and again: split each name once
         self.names: dict[str, Author] = {}
 
-    def run(self, lines: list[str]) -> None:
-        """Feed every line; the two commonest kinds skip the general dispatch."""
+    def run(self, lines: list[str], first: int = 1) -> None:
+        """Feed every line (``first``: the first one's number); the two commonest kinds skip the dispatch."""
         names = self.names
         feed = self.feed
-        for number, raw in enumerate(lines, start=1):
+        for number, raw in enumerate(lines, start=first):
             line = raw.strip()
             if not line:
                 continue
@@ -149,6 +193,19 @@ class _Reader:
         return self.result
 
     # -- entry boundaries -------------------------------------------------
+
+    def id_line_starts_entry(self) -> bool:
+        """Whether an id line now would start a new entry (not after a lone ``-`` separator)."""
+        draft = self.draft
+        return draft is None or self.state != _HEAD or draft.arxiv is not None or bool(self.head)
+
+    def add_entry(self, paper: Paper) -> None:
+        """Take an entry read whole by the fast path, as the state machine would have ended it."""
+        self.finish()
+        self.flush_pending()
+        self.result.papers.append(paper)
+        self.seen_entry = True
+        self.state = _OUT
 
     def start(self, number: int) -> Draft:
         """Finish the current entry and start one at ``number`` (0: at its first line to come)."""
@@ -342,7 +399,7 @@ class _Reader:
         elif is_date_line(line):
             self.end_dates(draft)
             self.dates, self.dates_line = [line], number
-        elif _LATEST.match(line):
+        elif LATEST_START.match(line):
             draft.latest_version = latest_version(line)
         elif META_START.match(line):
             self.end_dates(draft)
