@@ -129,7 +129,11 @@ def label_authors(paper: Paper) -> str:
 
 def author_pieces(paper: Paper) -> tuple[tuple[str, str], ...]:
     """Authors with the separators that follow them: 'A, B, and C' or 'A and B'."""
-    names = [a.display for a in paper.authors]
+    # the common "Given Family" inline: Author.display costs ~2 us, called for every author
+    names = [
+        f"{a.given} {a.family}" if a.given and a.family and not (a.particle or a.suffix) else a.display
+        for a in paper.authors
+    ]
     more = paper.authors_not_shown > 0
     if not names:
         return ()

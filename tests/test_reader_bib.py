@@ -15,7 +15,7 @@ from pybtex.database import Person
 from sphinx_papers import latex_text
 from sphinx_papers.latex_text import latex_to_text
 from sphinx_papers.model import Author, Link, Paper, YearMonth
-from sphinx_papers.readers import atom, bib, detect_format, read_path
+from sphinx_papers.readers import _bib_scan, atom, bib, detect_format, read_path
 
 DATA = Path(__file__).parent / "data"
 XAMPL = DATA / "bib" / "xampl.bib"
@@ -251,14 +251,14 @@ def _blocks_signature(blocks: list[bp.Block]) -> list[tuple[object, ...]]:
 @pytest.mark.parametrize("source", [XAMPL, BIBLATEX, "styles"], ids=str)
 def test_fast_scanner_splits_exactly_as_bibtexparser(source: Path | str) -> None:
     text = ARXIV_STYLES if source == "styles" else Path(source).read_text(encoding="utf-8")
-    fast = bib._scan(text)
+    fast = _bib_scan.scan(text)
     assert fast is not None  # the scanner handles these well-formed files itself
     reference = parse_string(text, parse_stack=[]).blocks
     assert _blocks_signature(fast) == _blocks_signature(reference)
 
 
 def test_fast_scanner_leaves_irregular_input_to_bibtexparser() -> None:
-    assert bib._scan(BAD) is None
+    assert _bib_scan.scan(BAD) is None
     for irregular in [
         "@article(paren, title = {t})",  # parenthesised entry
         "@article{a, title = {t}}\n@article{a, title = {u}}",  # duplicate key
@@ -267,9 +267,9 @@ def test_fast_scanner_leaves_irregular_input_to_bibtexparser() -> None:
         "@article{a, title = {t}}\nyear = {1999},",  # a field outside any entry
         "@article{a, title = {mail me @ {home}}}",
     ]:
-        assert bib._scan(irregular) is None, irregular
+        assert _bib_scan.scan(irregular) is None, irregular
     assert (
-        bib._scan('% comment {with braces}\n@comment{x}\n@preamble{"p"}\n@misc{a, note = x # {y}}')
+        _bib_scan.scan('% comment {with braces}\n@comment{x}\n@preamble{"p"}\n@misc{a, note = x # {y}}')
         is not None
     )
 
@@ -405,5 +405,5 @@ def test_five_thousand_arxiv_entries_read_quickly() -> None:
     elapsed = time.process_time() - start
     assert len(result.papers) == 5000 and result.problems == []
     assert [p.title for p in result.papers[: len(papers)]] == [p.title for p in papers]
-    assert bib._scan(text) is not None  # the fast scanner, not bibtexparser's splitter, read it
+    assert _bib_scan.scan(text) is not None  # the fast scanner, not bibtexparser's splitter, read it
     assert elapsed < 3.0, f"{elapsed:.2f} s"  # ~0.8 s measured; the bound only catches gross regressions

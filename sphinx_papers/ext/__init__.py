@@ -17,6 +17,7 @@ from . import config, nodes
 from .directives import BibliographyDirective, PublicationsDirective
 from .domain import DATA_VERSION, PapersDomain
 from .roles import CiteRole
+from .sources import unfreeze
 from .transforms import PapersPostTransform
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(PapersPostTransform)
     app.connect("env-before-read-docs", _load_sources)
     app.connect("env-updated", _outdated_by_others)
+    app.connect("build-finished", unfreeze)
     app.connect("config-inited", _add_static)
     app.add_css_file("papers.css")
     return {

@@ -129,6 +129,12 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
     ConfigValue(
         "papers_templates", {}, "Extra or overriding reference templates: {name: template}.", _templates
     ),
+    ConfigValue(
+        "papers_search_abstracts",
+        False,
+        "Put abstracts into the HTML search index (titles and authors always are; slower builds).",
+        _bool,
+    ),
 )
 
 _BY_NAME = {value.name: value for value in CONFIG_VALUES}
@@ -147,6 +153,7 @@ class Settings:
     key_format: str
     style: str
     templates: tuple[tuple[str, str], ...]
+    search_abstracts: bool = False
 
     def template(self, style: str | None = None) -> str:
         """The template string of a style (this one's own style by default)."""
@@ -163,7 +170,9 @@ def validate(app: Sphinx, config: Config) -> None:
     """``config-inited``: replace each bad value by its default, with a ``papers.config`` warning."""
     conf_py = Path(app.confdir, "conf.py")
     for value in CONFIG_VALUES:
-        error = value.check(getattr(config, value.name))
+        current = getattr(config, value.name)
+        # the defaults are valid: checking them would import the filter language and the writer
+        error = None if current == value.default else value.check(current)
         if error:
             _reject(config, value, error, conf_py)
     styles = {**TEMPLATES, **config.papers_templates}
@@ -199,4 +208,5 @@ def settings(config: Config) -> Settings:
         key_format=config.papers_key_format,
         style=config.papers_style,
         templates=tuple(sorted(templates.items())),
+        search_abstracts=config.papers_search_abstracts,
     )

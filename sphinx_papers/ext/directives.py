@@ -14,10 +14,9 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from ..selection import SelectionError, group_papers, sort_papers
 from .config import ABSTRACT_MODES, Settings, settings
 from .nodes import papers_list
-from .resolution import SELECTORS, ListRequest, predicate
+from .resolution import SELECTOR_NAMES, ListRequest, predicate
 from .warnings import Subtype, warn
 
 if TYPE_CHECKING:
@@ -27,7 +26,7 @@ if TYPE_CHECKING:
 
     from .domain import PapersDomain
 
-_SELECTION_OPTIONS = dict.fromkeys(SELECTORS, directives.unchanged_required)
+_SELECTION_OPTIONS = dict.fromkeys(SELECTOR_NAMES, directives.unchanged_required)
 _DISPLAY_OPTIONS: dict[str, Callable[[str], object]] = {
     "sort": directives.unchanged_required,
     "group-by": directives.unchanged_required,
@@ -68,6 +67,8 @@ class PublicationsDirective(SphinxDirective):
 
     def request(self, current: Settings, serial: int) -> ListRequest:
         """The validated request of this directive."""
+        from ..selection import group_papers, sort_papers  # on first use: see resolution.selectors
+
         sort, group_by = self.default_display(current)
         style = self._choice("style", [name for name, _ in current.templates], current.style)
         return ListRequest(
@@ -97,8 +98,10 @@ class PublicationsDirective(SphinxDirective):
         return int(self.lineno)
 
     def _selection(self) -> tuple[tuple[str, str], ...]:
+        from ..selection import SelectionError
+
         chosen = []
-        for name in SELECTORS:
+        for name in SELECTOR_NAMES:
             value = self.options.get(name)
             if value is None:
                 continue
@@ -111,6 +114,8 @@ class PublicationsDirective(SphinxDirective):
         return tuple(chosen)
 
     def _checked(self, name: str, default: str, check: Callable[[str], object]) -> str:
+        from ..selection import SelectionError
+
         value = self.options.get(name)
         if value is None:
             return default

@@ -7,7 +7,9 @@
 * ``lists`` -- docname -> the :class:`~.resolution.ListRequest` of each list
   directive, in document order;
 * ``snapshot`` -- what the previous build resolved (citation targets, the
-  project's cited keys), to find the documents a change elsewhere affects.
+  project's cited keys), to find the documents a change elsewhere affects;
+* ``changed`` -- whether the catalogue, a citation or a list changed since
+  ``snapshot`` was taken (if not, nothing needs resolving after reading).
 
 Everything derived after reading (which papers each list shows, where each
 citation links to) is the :class:`~.resolution.Resolution`, computed on
@@ -35,7 +37,7 @@ if TYPE_CHECKING:
     from .sources import Catalogue
 
 #: bump when the shape of the stored records changes (also the extension's env_version)
-DATA_VERSION = 1
+DATA_VERSION = 2
 
 
 class PapersDomain(Domain):
@@ -49,6 +51,7 @@ class PapersDomain(Domain):
         "cites": {},
         "lists": {},
         "snapshot": None,
+        "changed": True,
     }
     data_version = DATA_VERSION
 
@@ -71,10 +74,12 @@ class PapersDomain(Domain):
         if stored is not None and stored.signature == sources.signature(current, app.confdir):
             return stored
         catalogue = sources.load(current, app.confdir)
+        sources.freeze()
         for problem in catalogue.problems:
             warn(problem.subtype, problem.message, file_location(problem.path, problem.line))
+        catalogue.blob()  # once, before parallel readers fork: each pickles its environment
         self.data["catalogue"] = catalogue
-        self._resolution = None
+        self._changed()
         return catalogue
 
     # -- per-document records ---------------------------------------------------
@@ -82,12 +87,12 @@ class PapersDomain(Domain):
     def note_cite(self, docname: str, key: str, line: int) -> None:
         """Record that ``docname`` cites ``key`` (first at ``line``)."""
         self.data["cites"].setdefault(docname, {}).setdefault(key, line)
-        self._resolution = None
+        self._changed()
 
     def add_list(self, request: ListRequest) -> None:
         """Record a list directive's request (its ``serial`` is its index in the document)."""
         self.data["lists"].setdefault(request.docname, []).append(request)
-        self._resolution = None
+        self._changed()
 
     def lists_in(self, docname: str) -> list[ListRequest]:
         """The list requests of a document, in document order."""
@@ -100,15 +105,21 @@ class PapersDomain(Domain):
         return cites
 
     def clear_doc(self, docname: str) -> None:
-        self.data["cites"].pop(docname, None)
-        self.data["lists"].pop(docname, None)
-        self._resolution = None
+        cites = self.data["cites"].pop(docname, None)
+        lists = self.data["lists"].pop(docname, None)
+        if cites or lists:
+            self._changed()
 
     def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
         for name in ("cites", "lists"):
             for docname in docnames:
                 if docname in otherdata[name]:
                     self.data[name][docname] = otherdata[name][docname]
+                    self._changed()
+
+    def _changed(self) -> None:
+        """The stored records changed: resolve again when asked."""
+        self.data["changed"] = True
         self._resolution = None
 
     # -- derived after reading --------------------------------------------------
@@ -124,12 +135,17 @@ class PapersDomain(Domain):
         """Documents to write again because of changes in other documents.
 
         A citation links to the page listing its paper and ``:cited:`` lists
-        show what other pages cite: compare with the previous build.
+        show what other pages cite: compare with the previous build.  When no
+        source, citation or list changed, nothing else can have: skip the work
+        (and the catalogue stays packed).
         """
+        previous: Snapshot | None = self.data["snapshot"]
+        if previous is not None and not self.data.get("changed", True):
+            return []
         resolution = self.resolution(app)
         current = resolution.snapshot()
-        previous: Snapshot | None = self.data["snapshot"]
         self.data["snapshot"] = current
+        self.data["changed"] = False
         if previous is None:
             return []
         changed = current.changed_keys(previous)

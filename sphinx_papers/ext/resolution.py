@@ -10,19 +10,8 @@ on the order documents were read in, so it can be recomputed at any time
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
-
-from ..selection import (
-    all_of,
-    author_predicate,
-    group_papers,
-    keys_predicate,
-    match_predicate,
-    parse_filter,
-    parse_years,
-    sort_papers,
-    type_predicate,
-)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
@@ -31,15 +20,27 @@ if TYPE_CHECKING:
     from ..selection import Predicate
     from .sources import Catalogue
 
-#: selection option -> the function that compiles its value into a predicate
-SELECTORS: dict[str, Callable[[str], Predicate]] = {
-    "author": author_predicate,
-    "year": parse_years,
-    "match": match_predicate,
-    "type": type_predicate,
-    "keys": keys_predicate,
-    "filter": parse_filter,
-}
+#: the selection options, in the order their predicates are combined
+SELECTOR_NAMES = ("author", "year", "match", "type", "keys", "filter")
+
+
+@cache
+def selectors() -> dict[str, Callable[[str], Predicate]]:
+    """Selection option -> the function that compiles its value into a predicate.
+
+    Imported on first use: a build that reads no list directive (an edit of an
+    unrelated page) never loads the filter language.
+    """
+    from .. import selection
+
+    return {
+        "author": selection.author_predicate,
+        "year": selection.parse_years,
+        "match": selection.match_predicate,
+        "type": selection.type_predicate,
+        "keys": selection.keys_predicate,
+        "filter": selection.parse_filter,
+    }
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ class ListRequest:
     serial: int
     line: int
     kind: str
-    #: selection options (``SELECTORS`` names) and their values
+    #: selection options (``SELECTOR_NAMES``) and their values
     select: tuple[tuple[str, str], ...] = ()
     sort: str = "-date"
     group_by: str = "year"
@@ -117,7 +118,10 @@ class Resolution:
 
 def predicate(select: Iterable[tuple[str, str]]) -> Predicate:
     """Compile selection options into one predicate (raises ``SelectionError``)."""
-    return all_of([SELECTORS[name](value) for name, value in select])
+    from ..selection import all_of
+
+    compile_one = selectors()
+    return all_of([compile_one[name](value) for name, value in select])
 
 
 def resolve(
@@ -154,6 +158,8 @@ def _candidates(
 
 
 def _select(request: ListRequest, candidates: Iterable[Paper]) -> list[tuple[str, list[str]]]:
+    from ..selection import group_papers, sort_papers
+
     test = predicate(request.select) if request.select else None
     chosen = [p for p in candidates if test(p)] if test else list(candidates)
     ordered = sort_papers(chosen, request.sort)

@@ -59,7 +59,7 @@ class CiteRole(SphinxRole):
             self.env.note_dependency(path)
         for item in items:
             domain.note_cite(self.env.docname, item.key, self.lineno)
-            if catalogue is None or item.key not in catalogue.papers:
+            if catalogue is None or item.key not in catalogue.keys:
                 domain.report_unknown(self.env.docname, item.key, self.lineno)
         node = papers_citation(self.rawtext, mode=self.mode, items=items, docname=self.env.docname)
         self.set_source_info(node)

@@ -9,19 +9,21 @@ as long as it matches, nothing is read or formatted again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+import gc
+import pickle
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..formatting import Formatted, compile_template, format_paper, format_papers
 from ..links import merge_links
-from ..merge import is_newer, paper_title_key
 from ..model import Paper
 from ..readers import UnknownFormatError, read_path
 from .warnings import Subtype
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     from .config import Settings
 
@@ -44,22 +46,79 @@ class SourceProblem:
     message: str
 
 
-@dataclass
 class Catalogue:
-    """Every paper of the sources, by citation key, with its formatting."""
+    """Every paper of the sources, by citation key, with its formatting.
 
-    signature: Signature
-    #: absolute paths of the sources (documents that use papers depend on them)
-    paths: tuple[str, ...]
-    #: key -> paper (``paper.key`` set), in source order
-    papers: dict[str, Paper]
-    #: key -> the paper formatted once
-    formatted: dict[str, Formatted]
-    problems: tuple[SourceProblem, ...] = ()
-    #: key -> BibTeX entry text, filled on first use
-    bibtex: dict[str, str] = field(default_factory=dict)
-    #: (template, key) -> the paper formatted in a list's own ``:style:``, filled on first use
-    restyled: dict[tuple[str, str], Formatted] = field(default_factory=dict)
+    Pickled (in the environment, every build) as one bytes blob made once per
+    load: a build that touches no page with papers loads and dumps it as a
+    plain byte string instead of ~100,000 objects, and unpickles it only when a
+    page with a list or a citation is written.  ``keys`` and ``paths`` stay
+    outside the blob for the readers of other pages.
+    """
+
+    def __init__(
+        self,
+        signature: Signature,
+        paths: tuple[str, ...],
+        papers: dict[str, Paper],
+        formatted: dict[str, Formatted],
+        problems: tuple[SourceProblem, ...] = (),
+    ) -> None:
+        self.signature = signature
+        #: absolute paths of the sources (documents that use papers depend on them)
+        self.paths = paths
+        self.problems = problems
+        #: every citation key
+        self.keys = frozenset(papers)
+        self._papers: dict[str, Paper] | None = papers
+        self._formatted: dict[str, Formatted] | None = formatted
+        self._blob: bytes | None = None
+        self._caches()
+
+    def _caches(self) -> None:
+        #: key -> BibTeX entry text, filled on first use
+        self.bibtex: dict[str, str] = {}
+        #: (template, key) -> the paper formatted in a list's own ``:style:``, filled on first use
+        self.restyled: dict[tuple[str, str], Formatted] = {}
+
+    @property
+    def papers(self) -> dict[str, Paper]:
+        """Key -> paper (``paper.key`` set), in source order."""
+        if self._papers is None:
+            self._unpack()
+        return self._papers  # type: ignore[return-value]
+
+    @property
+    def formatted(self) -> dict[str, Formatted]:
+        """Key -> the paper formatted once."""
+        if self._formatted is None:
+            self._unpack()
+        return self._formatted  # type: ignore[return-value]
+
+    def _unpack(self) -> None:
+        if self._blob is None:
+            msg = "a catalogue without papers and without a blob"
+            raise ValueError(msg)
+        with paused_gc():
+            self._papers, self._formatted = pickle.loads(self._blob)  # our own environment's data
+
+    def blob(self) -> bytes:
+        """The papers and their formatting, pickled once."""
+        if self._blob is None:
+            self._blob = pickle.dumps((self._papers, self._formatted), pickle.HIGHEST_PROTOCOL)
+        return self._blob
+
+    def __getstate__(self) -> dict[str, object]:
+        state = {name: getattr(self, name) for name in ("signature", "paths", "problems", "keys")}
+        state["blob"] = self.blob()
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.signature, self.paths = state["signature"], state["paths"]
+        self.problems, self.keys = state["problems"], state["keys"]
+        self._blob = state["blob"]
+        self._papers = self._formatted = None
+        self._caches()
 
     def styled(self, key: str, template: str) -> Formatted:
         """The paper formatted with ``template`` (the catalogue's own style costs nothing)."""
@@ -100,8 +159,56 @@ def signature(settings: Settings, confdir: str | Path) -> Signature:
     return (tuple(files), settings.key_format, settings.template())
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while a block makes many long-lived, acyclic objects.
+
+    Python runs a collection every few hundred allocations, and the full ones
+    walk every object alive, Sphinx's included: reading 5,000 papers spent
+    about 40% of its time there.  Nothing made here is cyclic garbage.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+#: whether :func:`freeze` froze the collector's view (process-wide, as the collector is)
+_frozen = False
+
+
+def freeze() -> None:
+    """Exempt everything alive now (the new catalogue's objects included) from garbage collection.
+
+    The catalogue lives as long as the build, but every full collection
+    would walk its ~300,000 objects again (~0.1 s per 5,000 papers per build).
+    ``gc.freeze()`` moves them out of the collector's sight; :func:`unfreeze`
+    (at ``build-finished``) puts them back, so that a long-lived process
+    (tests, sphinx-autobuild) still collects whatever becomes garbage later.
+    """
+    global _frozen  # mirrors the interpreter-wide collector state
+    gc.freeze()
+    _frozen = True
+
+
+def unfreeze(*_args: object) -> None:
+    """Undo :func:`freeze` (a ``build-finished`` handler; nothing to do if it did not run)."""
+    global _frozen
+    if _frozen:
+        gc.unfreeze()
+        _frozen = False
+
+
 def load(settings: Settings, confdir: str | Path) -> Catalogue:
     """Read, merge, key and format every source."""
+    with paused_gc():
+        return _load(settings, confdir)
+
+
+def _load(settings: Settings, confdir: str | Path) -> Catalogue:
     sig = signature(settings, confdir)
     problems: list[SourceProblem] = []
     papers: list[Paper] = []
@@ -128,6 +235,8 @@ def _read(path: str, problems: list[SourceProblem]) -> list[Paper]:
 
 def identity(paper: Paper) -> str:
     """What makes two records the same paper: the arXiv id, else title and first author (as the CLI merges)."""
+    from ..merge import paper_title_key  # here: loading merge (and the writer) costs a rebuild ~50 ms
+
     return paper.arxiv_id or paper_title_key(paper)
 
 
@@ -156,6 +265,8 @@ def combine(newer: Paper, older: Paper) -> Paper:
 
 def _merge(papers: Iterable[Paper]) -> list[Paper]:
     """One record per paper, in first-seen order."""
+    from ..merge import is_newer
+
     merged: list[Paper] = []
     index: dict[str, int] = {}
     for paper in papers:

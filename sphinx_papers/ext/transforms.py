@@ -68,15 +68,17 @@ class PapersPostTransform(SphinxPostTransform):
     def _output(
         self, builder: Builder, request: ListRequest, resolution: Resolution, catalogue: Catalogue
     ) -> Output:
-        template = settings(self.config).template(request.style)
+        current = settings(self.config)
+        template, search = current.template(request.style), current.search_abstracts
         if not (request.bibtex and builder.name in _DOWNLOAD_BUILDERS):
-            return Output.for_builder(builder, template=template)
+            return Output.for_builder(builder, template=template, search_abstracts=search)
         name = write_download(builder, request, resolution, catalogue)
         if builder.name == "singlehtml":  # one page, named after the root document
             page_uri = self.config.root_doc + cast("Any", builder).out_suffix
         else:
             page_uri = builder.get_target_uri(self.env.docname)
-        return Output.for_builder(builder, relative_uri(page_uri, f"{DOWNLOAD_DIR}/{name}"), template)
+        uri = relative_uri(page_uri, f"{DOWNLOAD_DIR}/{name}")
+        return Output.for_builder(builder, uri, template, search)
 
 
 def download_name(request: ListRequest) -> str:

@@ -20,8 +20,8 @@ Broken blocks, duplicate keys and duplicate fields become problems with
 line numbers; everything else is still read.
 
 bibtexparser's splitter is the reference, and reads every file that is not
-well-formed.  For well-formed files a scanner here builds the same blocks
-about twice as fast (see ``_scan``); a test holds the two to the same output.
+well-formed.  For well-formed files the scanner of :mod:`._bib_scan` builds
+the same blocks several times faster; a test holds the two to the same output.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from ..latex_text import latex_to_text
 from ..links import classify, merge_links
 from ..model import Author, Link, Paper, Problem, ReadResult, Source, YearMonth
 from ..names import split_name
+from ._bib_scan import junk, scan, split_concatenation
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -61,20 +62,8 @@ _WORD = re.compile(r"[A-Za-z]+")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _ARXIV_MENTION = re.compile(r"arXiv:\s*(\S+)", re.IGNORECASE)
 _HEAD = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s]*)")
-_FIELD_LIKE = re.compile(r"[{}]|^\s*\w+\s*=\s*[{\"\d]", re.MULTILINE)
 _PLAIN_NAME = re.compile(r"(?s)(?!.*(?:--|``|''))[^{}\\,~$]+(?:,[^{}\\,~$]*)?")
 _SPLITTER_LOG = logging.getLogger("bibtexparser.splitter")
-_BRACE_MARK = re.compile(r"(?<!\\)[{}]")
-_QUOTE_MARK = re.compile(r'(?<!\\)[{}"]')
-_BARE = re.compile(r'[^\s,{}"#=@()]+')
-_SPACE = re.compile(r"\s*")
-_BLOCK = re.compile(r"@(\w*)[ \t]*([{(])")
-_KEY = re.compile(r'\s*([^\s,{}()"#=@]+)\s*,')
-_FIELD_NAME = re.compile(r'\s*([^\s=,{}"#@()]+)\s*=\s*')
-_CLOSE = re.compile(r"\s*([,}]?)")
-_SIMPLE_FIELD = re.compile(
-    r'\s*([^\s=,{}"#@()]+)\s*=\s*(\{[^{}]*(?<!\\)\}|"[^"{}]*(?<!\\)"|[^\s,{}"#=@()]+)\s*([,}])'
-)
 
 
 def sniff(text: str) -> bool:
@@ -88,7 +77,7 @@ def read(text: str, path: str) -> ReadResult:
     result = ReadResult()
     try:
         with _quiet():
-            blocks = _scan(text)
+            blocks = scan(text)
             if blocks is None:
                 blocks = parse_string(text, parse_stack=[]).blocks
     except Exception as err:  # noqa: BLE001  (bibtexparser's own bugs: report, never a traceback)
@@ -156,7 +145,7 @@ class _Reader:
 
     def stray(self, block: bp.ImplicitComment) -> None:
         """Text outside entries is a comment to BibTeX, unless it looks like a broken entry."""
-        if _junk(block.comment):
+        if junk(block.comment):
             text = block.comment.strip()
             self.warn(block.start_line, f"text outside any entry ignored: {text[:60]!r}")
 
@@ -168,7 +157,11 @@ class _Reader:
             if name in fields:
                 self.warn(field.start_line, f"repeated field {name} in {entry.key!r}: first kept")
                 continue
-            fields[name] = self.value(field.value, field.start_line)
+            raw = field.value
+            if raw[:1] == "{" and raw[-1:] == "}" and len(raw) > 1 and "#" not in raw:
+                fields[name] = raw[1:-1]  # the usual braced value: what value() gives, without two calls
+            else:
+                fields[name] = self.value(raw, field.start_line)
         self.by_key.setdefault(entry.key.lower(), fields)
         return entry, fields
 
@@ -177,7 +170,7 @@ class _Reader:
         raw = raw.strip()
         if "#" not in raw:
             return self.part(raw, line, alone=True)
-        parts = _split_concatenation(raw)
+        parts = split_concatenation(raw)
         if parts is None:
             self.warn(line, f"malformed value kept as written: {raw[:60]!r}")
             return raw
@@ -257,182 +250,9 @@ class _Reader:
         return YearMonth(int(year[1]), _month_number(latex_to_text(fields.get("month", ""))))
 
 
-def _junk(text: str) -> bool:
-    """Text between entries that looks like part of an entry (``%`` lines are comments)."""
-    if not _FIELD_LIKE.search(text):
-        return False
-    lines = (ln for ln in text.splitlines() if not ln.lstrip().startswith("%"))
-    return _FIELD_LIKE.search("\n".join(lines)) is not None
-
-
 def _last_year(raw: str) -> re.Match[str] | None:
     found = _YEAR.findall(raw)
     return _YEAR.search(found[-1]) if found else None
-
-
-def _split_concatenation(raw: str) -> list[str] | None:
-    """``"a" # b # {c}`` -> its parts, or ``None`` when it is not a valid concatenation."""
-    found = _value_end(raw, 0)
-    if found is None or found[0] != len(raw):
-        return None
-    return [raw[start:end] for start, end in found[1]]
-
-
-def _part_end(text: str, pos: int) -> int | None:
-    """End of the braced, quoted or bare value part that starts at ``pos``.
-
-    Escaped braces and quotes (``\\{``) do not count, as in bibtexparser's splitter.
-    """
-    opener = text[pos : pos + 1]
-    if opener not in ("{", '"'):
-        bare = _BARE.match(text, pos)
-        return bare.end() if bare else None
-    close = text.find("}" if opener == "{" else '"', pos + 1)
-    if close > 0 and text[close - 1] != "\\" and not _BRACE_MARK.search(text, pos + 1, close):
-        return close + 1  # the common case, no braces inside: two searches in C
-    depth = 0
-    marks = _BRACE_MARK if opener == "{" else _QUOTE_MARK
-    for m in marks.finditer(text, pos if opener == "{" else pos + 1):
-        char = m.group()
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth < 0:
-                return None
-            if depth == 0 and opener == "{":
-                return m.end()
-        elif depth == 0:
-            return m.end()  # the closing quote
-    return None
-
-
-def _value_end(text: str, pos: int) -> tuple[int, list[tuple[int, int]]] | None:
-    """Where the value starting at ``pos`` ends, and the spans of its ``#``-joined parts."""
-    spans: list[tuple[int, int]] = []
-    while True:
-        end = _part_end(text, pos)
-        if end is None:
-            return None
-        spans.append((pos, end))
-        after = _SPACE.match(text, end).end()  # type: ignore[union-attr]
-        if not text.startswith("#", after):
-            return end, spans
-        pos = _SPACE.match(text, after + 1).end()  # type: ignore[union-attr]
-
-
-# --- the fast scanner ---------------------------------------------------------
-# bibtexparser's splitter steps through every brace, quote, comma, "=" and newline
-# in Python: about 1 s for 5,000 arXiv entries with abstracts.  Well-formed files
-# are split here with a few regex searches per field instead; at the first thing
-# out of the ordinary the scanner gives up and bibtexparser splits the whole file,
-# with its error recovery and reporting.  A test checks that both give the same
-# blocks for the real .bib files.
-
-
-def _scan(text: str) -> list[bp.Block] | None:
-    """The ``@string`` and entry blocks of a well-formed file; ``None`` if it is not one."""
-    scanner = _Scanner(text)
-    try:
-        return scanner.blocks()
-    except _Irregular:
-        return None
-
-
-class _Irregular(Exception):
-    """Something the fast scanner leaves to bibtexparser."""
-
-
-class _Scanner:
-    """A pass over the text that builds bibtexparser's blocks, or raises :class:`_Irregular`."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.pos = 0
-        self.line = 0  # 0-based, as bibtexparser's start_line
-        self.counted = 0
-        self.keys: set[str] = set()
-
-    def line_at(self, pos: int) -> int:
-        self.line += self.text.count("\n", self.counted, pos)
-        self.counted = pos
-        return self.line
-
-    def blocks(self) -> list[bp.Block]:
-        blocks: list[bp.Block] = []
-        text = self.text
-        while True:
-            m = _BLOCK.search(text, self.pos)
-            if _junk(text[self.pos : m.start() if m else len(text)]):
-                raise _Irregular
-            if m is None:
-                return blocks
-            kind = m[1].lower()
-            if not kind or m[2] != "{":
-                raise _Irregular
-            start = self.line_at(m.start())
-            if kind in ("comment", "preamble"):
-                end = _part_end(text, m.end() - 1)
-                if end is None:
-                    raise _Irregular
-                self.pos = end
-            elif kind == "string":
-                name, raw, _ = self.field(m.end())
-                if self.close() != "}":
-                    raise _Irregular
-                blocks.append(bp.String(name, raw, start, text[m.start() : self.pos]))
-            else:
-                blocks.append(self.entry(m, start))
-
-    def close(self) -> str:
-        """Skip to past the next ``,`` or ``}`` if that is what comes; which one, or ``""``."""
-        m = _CLOSE.match(self.text, self.pos)
-        if m is None or not m[1]:
-            return ""
-        self.pos = m.end()
-        return m[1]
-
-    def field(self, pos: int) -> tuple[str, str, int]:
-        """``name = value``: its name, raw value and line; ``self.pos`` moves past it."""
-        name = _FIELD_NAME.match(self.text, pos)
-        if name is None:
-            raise _Irregular
-        line = self.line_at(name.start(1))
-        found = _value_end(self.text, name.end())
-        if found is None:
-            raise _Irregular
-        self.pos = found[0]
-        return name[1], self.text[name.end() : found[0]], line
-
-    def entry(self, m: re.Match[str], start: int) -> bp.Entry:
-        key = _KEY.match(self.text, m.end())
-        if key is None or key[1] in self.keys:
-            raise _Irregular
-        self.keys.add(key[1])
-        fields: list[bp.Field] = []
-        self.pos = key.end()
-        while True:
-            close = self.close()
-            if close == "}":  # after the key, the last field, or a trailing comma
-                break
-            simple = _SIMPLE_FIELD.match(self.text, self.pos)
-            if simple:  # one regex match for the usual `name = {text},`
-                fields.append(bp.Field(simple[1], simple[2], self.line_at(simple.start(1))))
-                self.pos = simple.end()
-                if simple[3] == "}":
-                    break
-                continue
-            fields.append(bp.Field(*self.field(self.pos)))
-            close = self.close()
-            if close == "}":
-                break
-            if close != ",":
-                raise _Irregular
-        raw = self.text[m.start() : self.pos]
-        names = [f.key.lower() for f in fields]
-        if "@" in raw[1:] or len(set(names)) != len(names):
-            raise _Irregular
-        return bp.Entry(m[1], key[1], fields, start, raw)
 
 
 @lru_cache(maxsize=65536)
