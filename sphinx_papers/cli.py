@@ -10,20 +10,19 @@ always with one line on standard error saying why, never a traceback.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__, readers
+from .gcpause import paused_gc
 from .model import Paper, Problem, ReadResult
 from .progress import progress_for, track
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Sequence
 
 PROG = "sphinx-papers"
 STDIO = "-"
@@ -104,25 +103,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 1
     return status
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Run the block without the cyclic garbage collector, then restore it.
-
-    Reading 10,000 papers makes ~10^6 long-lived objects (records, tuples,
-    strings) and no reference cycles; each time allocations pass the
-    collector's threshold it walks all of them again, which cost a fifth of
-    the conversion (measured: see benchmarks/README.md).  The command ends
-    soon after, so nothing is left for a collection to free.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 # -- reading ------------------------------------------------------------------

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from .. import __version__
+from ..gcpause import unfreeze
 from . import config, nodes
 from .directives import BibliographyDirective, PublicationsDirective
 from .domain import DATA_VERSION, PapersDomain
 from .roles import CiteRole
-from .sources import unfreeze
 from .transforms import PapersPostTransform
 
 if TYPE_CHECKING:

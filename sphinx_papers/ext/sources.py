@@ -9,21 +9,20 @@ as long as it matches, nothing is read or formatted again.
 
 from __future__ import annotations
 
-import gc
 import pickle
-from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..formatting import Formatted, compile_template, format_paper, format_papers
+from ..gcpause import paused_gc
 from ..links import merge_links
 from ..model import Paper
 from ..readers import UnknownFormatError, read_path
 from .warnings import Subtype
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable
 
     from .config import Settings
 
@@ -157,49 +156,6 @@ def signature(settings: Settings, confdir: str | Path) -> Signature:
         else:
             files.append((str(path), stat.st_mtime_ns, stat.st_size))
     return (tuple(files), settings.key_format, settings.template())
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """No cyclic garbage collection while a block makes many long-lived, acyclic objects.
-
-    Python runs a collection every few hundred allocations, and the full ones
-    walk every object alive, Sphinx's included: reading 5,000 papers spent
-    about 40% of its time there.  Nothing made here is cyclic garbage.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-#: whether :func:`freeze` froze the collector's view (process-wide, as the collector is)
-_frozen = False
-
-
-def freeze() -> None:
-    """Exempt everything alive now (the new catalogue's objects included) from garbage collection.
-
-    The catalogue lives as long as the build, but every full collection
-    would walk its ~300,000 objects again (~0.1 s per 5,000 papers per build).
-    ``gc.freeze()`` moves them out of the collector's sight; :func:`unfreeze`
-    (at ``build-finished``) puts them back, so that a long-lived process
-    (tests, sphinx-autobuild) still collects whatever becomes garbage later.
-    """
-    global _frozen  # mirrors the interpreter-wide collector state
-    gc.freeze()
-    _frozen = True
-
-
-def unfreeze(*_args: object) -> None:
-    """Undo :func:`freeze` (a ``build-finished`` handler; nothing to do if it did not run)."""
-    global _frozen
-    if _frozen:
-        gc.unfreeze()
-        _frozen = False
 
 
 def load(settings: Settings, confdir: str | Path) -> Catalogue:
