@@ -238,6 +238,8 @@ def _write(output: str, text: str) -> str:
 
     path = Path(output)
     try:
+        # like `make` output folders: `-o _build/papers.bib` works in a fresh checkout
+        path.parent.mkdir(parents=True, exist_ok=True)
         # write next to the target, then rename: an interrupted run never leaves half a file
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         try:

@@ -137,6 +137,12 @@ def test_stdin_to_stdout_equals_file_output(seed_path: Path, tmp_path: Path) -> 
     assert piped.stdout == out.read_bytes()
 
 
+def test_output_folder_is_created(seed_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "_build" / "site" / "papers.bib"
+    assert main(["convert", str(seed_path), "-o", str(out)]) == 0
+    assert len(parse_string(out.read_text(encoding="utf-8")).entries) == 50
+
+
 def test_several_inputs_merge_duplicates_newest_wins(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
