@@ -11,12 +11,14 @@ together with the punctuation that follows it, so no ``", ,"`` remains.
 
 from __future__ import annotations
 
-import re
 import string
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from .latex_text import latex_to_text
+from .matching import author_matcher
+from .names import split_name
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -57,9 +59,6 @@ _MONTHS = [
     "December",
 ]
 _SENTENCE_END = (".", "?", "!")
-_BRACES = re.compile(r"[{}]")
-_LATEX_ESCAPE = re.compile(r"\\([&%$#_])")
-_NAME_WORD = re.compile(r"[\w'-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,16 +147,11 @@ def author_pieces(paper: Paper) -> tuple[tuple[str, str], ...]:
     return tuple(pieces)
 
 
-def latex_to_text(value: str) -> str:
-    """A light LaTeX -> text pass for .bib venue fields (braces and escaped specials)."""
-    return " ".join(_LATEX_ESCAPE.sub(r"\1", _BRACES.sub("", value)).split())
-
-
 def venue(paper: Paper) -> str:
     """Where the paper appeared: journal reference, .bib journal/booktitle, else its arXiv id."""
     if paper.journal_ref:
         return paper.journal_ref
-    for name in ("journal", "booktitle", "publisher", "howpublished"):
+    for name in ("journal", "journaltitle", "booktitle", "publisher", "howpublished"):
         value = paper.bibtex_fields.get(name)
         if value:
             return latex_to_text(value)
@@ -286,40 +280,22 @@ def _one_citation(mode: str, item: CiteItem, formatted: Formatted | None) -> str
     return f"{formatted.label} ({pre}{formatted.year}{post})"
 
 
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form of a name, for matching."""
-    if text.isascii():
-        return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 def name_matcher(names: Iterable[str]) -> Callable[[str], bool]:
-    """A test for displayed author names: does a name match one of ``names``?
+    """A test for displayed author names: is a name one of the people in ``names``?
 
-    "Ameet Talwalkar" matches "Ameet Talwalkar", "A. Talwalkar" and
-    "ameet talwalkar"; the surname must match and the given names must agree
-    as far as both spell them out (initials match full names).
+    Built on :func:`sphinx_papers.matching.author_matcher`, so that
+    ``:highlight:`` and ``:author:`` agree on who a person is ("Ameet
+    Talwalkar" = "A. Talwalkar" = "Talwalkar, Ameet").  Names repeat across a
+    list, so each displayed name is split and tested once.
     """
-    wanted: dict[str, list[list[str]]] = defaultdict(list)
-    for name in names:
-        words = _NAME_WORD.findall(fold(name))
-        if words:
-            wanted[words[-1]].append(words[:-1])
+    tests = [author_matcher(name) for name in names if name.strip()]
     cache: dict[str, bool] = {}
 
     def matches(display: str) -> bool:
-        if display not in cache:
-            words = _NAME_WORD.findall(fold(display))
-            cache[display] = bool(words) and any(
-                _given_agree(given, words[:-1]) for given in wanted.get(words[-1], ())
-            )
-        return cache[display]
+        found = cache.get(display)
+        if found is None:
+            author = split_name(display)
+            found = cache[display] = any(test(author) for test in tests)
+        return found
 
     return matches
-
-
-def _given_agree(wanted: list[str], given: list[str]) -> bool:
-    if not wanted or not given:
-        return True
-    return all(a.startswith(b) or b.startswith(a) for a, b in zip(wanted, given, strict=False))

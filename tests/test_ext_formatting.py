@@ -20,11 +20,13 @@ from sphinx_papers.formatting import (
     label_authors,
     name_matcher,
     render_parts,
+    venue,
     year_labels,
 )
 from sphinx_papers.model import Author, Paper
 from sphinx_papers.names import split_name
 from sphinx_papers.readers import read_path
+from sphinx_papers.selection import author_predicate
 
 ENTRIES = seed_entries()
 
@@ -125,6 +127,21 @@ def test_name_matcher() -> None:
     assert match("Ameet Talwalkar") and match("A. Talwalkar") and match("ameet talwalkar")
     assert match("Elias Jääsaari")
     assert not match("Ameet Smith") and not match("Bob Talwalkar")
+
+
+def test_highlight_and_author_selection_agree_on_people() -> None:
+    """:highlight: and :author: name the same people, whichever way a name is written."""
+    papers = read_path(SEED).papers
+    for spec in ["Talwalkar, Ameet", "A. Talwalkar", "Ameet Talwalkar", "Christopher Re", "Valerie Chen"]:
+        highlight, select = name_matcher([spec]), author_predicate(spec)
+        highlighted = [p.title for p in papers if any(highlight(a.display) for a in p.authors)]
+        assert highlighted == [p.title for p in papers if select(p)]
+        assert highlighted, spec
+
+
+def test_venue_decodes_bib_latex() -> None:
+    fields = {"journaltitle": "Journal of Universit{\\'e} Studies \\& Co."}
+    assert venue(Paper(title="T", bibtex_fields=fields)) == "Journal of Université Studies & Co."
 
 
 def test_role_syntax() -> None:
