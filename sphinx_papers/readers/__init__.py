@@ -6,9 +6,8 @@ sniffing (most specific first) unless a format is forced.
 
 Detection does not import the readers: some import heavy libraries (the .bib
 reader loads bibtexparser and pybtex, ~0.1 s), which a text listing never
-needs.  So the registry keeps its own copy of each reader's sniff test
-(``tests/test_foundation.py`` checks that both agree on every test file) and
-imports only the reader it chose.
+needs.  So the sniff tests live here, in :data:`SNIFFERS` (each reader's
+``sniff`` calls its entry), and only the chosen reader is imported.
 """
 
 from __future__ import annotations

@@ -43,6 +43,7 @@ from ..latex_text import latex_to_text
 from ..links import classify, merge_links
 from ..model import Author, Link, Paper, Problem, ReadResult, Source, YearMonth
 from ..names import split_name
+from . import SNIFFERS
 from ._bib_scan import junk, scan, split_concatenation
 
 if TYPE_CHECKING:
@@ -50,8 +51,6 @@ if TYPE_CHECKING:
 
 NAME = "bibtex"
 
-_ENTRY_START = re.compile(r"^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]", re.MULTILINE)
-_NOT_BIB = re.compile(r"<(?:feed|html|\?xml|!DOCTYPE)\b", re.IGNORECASE)
 _MONTH_WORDS = "January February March April May June July August September October November December"
 #: BibTeX's predefined month macros (``jan``), as plain.bst spells them out
 _MONTH_NAMES = {name[:3].lower(): name for name in _MONTH_WORDS.split()}
@@ -68,8 +67,7 @@ _SPLITTER_LOG = logging.getLogger("bibtexparser.splitter")
 
 def sniff(text: str) -> bool:
     """True when entries start lines (``@article{``) and no XML or HTML markup precedes them."""
-    first = _ENTRY_START.search(text)
-    return first is not None and not _NOT_BIB.search(text, 0, max(first.start(), 4000))
+    return SNIFFERS[NAME](text)  # the registry's test: detection must not import readers
 
 
 def read(text: str, path: str) -> ReadResult:

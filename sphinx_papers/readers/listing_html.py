@@ -22,6 +22,7 @@ from urllib.parse import unquote_plus
 from ..arxiv_ids import parse as parse_id
 from ..model import Author, ReadResult
 from ..names import split_name
+from . import SNIFFERS
 from ._arxiv_entry import Draft
 from ._arxiv_text import is_category, split_et_al, split_meta
 
@@ -58,7 +59,7 @@ _ABS_LABELS = {"comments", "journal reference", "report number", "msc classes", 
 
 def sniff(text: str) -> bool:
     """True for a saved arXiv search results page or abstract page."""
-    return 'class="arxiv-result"' in text or 'name="citation_arxiv_id"' in text
+    return SNIFFERS[NAME](text)  # the registry's test: detection must not import readers
 
 
 def read(text: str, path: str) -> ReadResult:
