@@ -1,65 +1,26 @@
-"""Helpers shared by the extension's tests (no tests here).
-
-``seed_entries`` reads the seed listing with a deliberately different,
-simple method (blocks between ``-`` lines, label lines) so that tests compare
-the extension's output against what the file says, not against the reader.
-"""
+"""Helpers shared by the extension's tests (no tests here); the seed's independent view is in ``seed_view``."""
 
 from __future__ import annotations
 
 import re
 import shutil
-from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bs4 import BeautifulSoup
+from seed_view import SEED, SeedEntry, seed_entries
 
 import sphinx_papers.ext.sources
 import sphinx_papers.formatting
+
+__all__ = ["SEED", "SeedEntry", "copy_root", "seed_entries", "soup", "warnings_of"]
 
 if TYPE_CHECKING:
     import pytest
     from sphinx.testing.util import SphinxTestApp
 
 ROOTS = Path(__file__).parent / "roots"
-SEED = Path(__file__).parent / "data" / "arxiv-listing-talwalkar.txt"
 _TAG = re.compile(r"\[(\w+)\.(\w+)\](?:\x1b\[[\d;]*m)?\s*$")
-_V1 = re.compile(r"v1 submitted (\d+ \w+, \d{4})")
-_SUBMITTED = re.compile(r"^Submitted (\d+ \w+, \d{4})")
-
-
-@dataclass(frozen=True)
-class SeedEntry:
-    """One entry of the seed listing as the file spells it."""
-
-    title: str
-    authors: tuple[str, ...]
-    year: int
-    abstract: str
-    #: date of version 1 ("v1 submitted", else "Submitted")
-    first: date
-
-
-def seed_entries(path: Path = SEED) -> list[SeedEntry]:
-    """Every entry of an arXiv "textContent" listing with ``-`` separators."""
-    entries = []
-    for block in path.read_text(encoding="utf-8").split("\n-\n"):
-        lines = [line for line in block.strip("-\n").split("\n") if line]
-        if not lines:
-            continue
-        start, end = lines.index("Authors:"), lines.index("Abstract:")
-        names = lines[start + 1 : end]
-        authors = tuple(a.strip().rstrip(",") for a in names if "additional authors" not in a)
-        less = lines.index("△ Less")
-        abstract = lines[less - 1] if "▽ More" in lines else lines[end + 1]
-        text = "\n".join(lines)
-        v1 = _V1.search(text)
-        when = v1[1] if v1 else next(m[1] for line in lines if (m := _SUBMITTED.match(line)))
-        first = datetime.strptime(when, "%d %B, %Y").date()
-        entries.append(SeedEntry(lines[0], authors, first.year, abstract, first))
-    return entries
 
 
 def copy_root(name: str, dest: Path, **files: str) -> Path:

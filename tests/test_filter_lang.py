@@ -15,6 +15,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
+from seed_view import seed_entries
 
 from sphinx_papers.filter_lang import FIELDS, compile_filter, tokenize
 from sphinx_papers.model import Author, Paper
@@ -24,29 +25,9 @@ from sphinx_papers.selection import SelectionError, parse_filter
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "arxiv-listing-talwalkar.txt"
 ATOM = sorted((DATA / "arxiv-samples").glob("*.xml"))
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]  # fmt: skip
-_DATE = re.compile(r"(\d{1,2}) (\w+), (\d{4})")
 
 
 # --------------------------------------------------------------------------- independent views of the inputs
-
-
-def raw_seed() -> list[dict[str, Any]]:
-    """Each seed entry as the file shows it: title, author lines, abstract, v1 date."""
-    entries = []
-    for block in re.split(r"^-\n", SEED.read_text(encoding="utf-8"), flags=re.MULTILINE):
-        lines = block.splitlines()
-        if not lines:
-            continue
-        names = lines[lines.index("Authors:") + 1 : lines.index("Abstract:")]
-        authors = [n.rstrip(",") for n in names if not n.startswith(", et al.")]
-        after = lines.index("▽ More") if "▽ More" in lines else lines.index("Abstract:")
-        dates = next(line for line in lines if line.startswith("Submitted"))
-        day, month, year = _DATE.findall(dates.split("v1 submitted")[-1])[0]
-        first = date(int(year), MONTHS.index(month) + 1, int(day))
-        entries.append({"title": lines[0], "authors": authors, "abstract": lines[after + 1], "first": first})
-    return entries
 
 
 def raw_atom() -> list[dict[str, Any]]:
@@ -82,7 +63,7 @@ def titles(papers: list[Paper], expression: str) -> set[str]:
 
 
 def test_inputs_parsed_independently(seed: list[Paper], atom: list[Paper]) -> None:
-    assert len(raw_seed()) == len(seed) == 50
+    assert len(seed_entries()) == len(seed) == 50
     assert len(raw_atom()) == len(atom) == 48
 
 
@@ -154,65 +135,61 @@ def test_or_and_chains_are_left_to_right_and_equivalent(seed: list[Paper]) -> No
 
 
 def test_year_comparisons_match_the_listing(seed: list[Paper]) -> None:
-    raw = raw_seed()
-    by_year = {y: {e["title"] for e in raw if e["first"].year == y} for y in range(2020, 2027)}
+    raw = seed_entries()
+    by_year = {y: {e.title for e in raw if e.first.year == y} for y in range(2020, 2027)}
     assert len(by_year[2024]) == 10
     assert titles(seed, "year == 2024") == by_year[2024]
-    assert titles(seed, "year != 2024") == {e["title"] for e in raw} - by_year[2024]
+    assert titles(seed, "year != 2024") == {e.title for e in raw} - by_year[2024]
     assert titles(seed, "year >= 2024") == by_year[2024] | by_year[2025]
     assert titles(seed, "year > 2024") == by_year[2025]
     assert titles(seed, "year < 2022") == by_year[2021] | by_year[2020]
     assert titles(seed, "year <= 2022") == by_year[2022] | by_year[2021] | by_year[2020]
     assert titles(seed, "year in (2021, 2023)") == by_year[2021] | by_year[2023]
-    assert (
-        titles(seed, "year not in (2021, 2023)") == {e["title"] for e in raw} - by_year[2021] - by_year[2023]
-    )
+    assert titles(seed, "year not in (2021, 2023)") == {e.title for e in raw} - by_year[2021] - by_year[2023]
     assert titles(seed, "2024 == year") == titles(seed, "year == 2024")
     assert titles(seed, "2024 < year") == titles(seed, "year > 2024")
 
 
 def test_month_is_the_first_versions_month(seed: list[Paper]) -> None:
-    june = {e["title"] for e in raw_seed() if e["first"].month == 6}
+    june = {e.title for e in seed_entries() if e.first.month == 6}
     assert june
     assert titles(seed, "month == 6") == june
     assert titles(seed, "month == 6 and year == 2025") == {
-        e["title"] for e in raw_seed() if e["first"] >= date(2025, 6, 1) and e["first"] < date(2025, 7, 1)
+        e.title for e in seed_entries() if e.first >= date(2025, 6, 1) and e.first < date(2025, 7, 1)
     }
 
 
 def test_authors_in_matches_people_and_equality_matches_names(seed: list[Paper]) -> None:
-    raw = raw_seed()
-    chen = {e["title"] for e in raw if "Valerie Chen" in e["authors"]}
+    raw = seed_entries()
+    chen = {e.title for e in raw if "Valerie Chen" in e.authors}
     assert len(chen) == 16
     for spelling in ("Valerie Chen", "V. Chen", "Chen, Valerie", "valerie chen"):
         assert titles(seed, f'"{spelling}" in authors') == chen, spelling
     assert titles(seed, 'author == "VALERIE CHEN"') == chen
     assert titles(seed, 'author == "V. Chen"') == set()  # '==' compares the whole displayed name
     assert titles(seed, '"Talwalkar" not in authors') == {
-        e["title"] for e in raw if "Ameet Talwalkar" not in e["authors"]
+        e.title for e in raw if "Ameet Talwalkar" not in e.authors
     }
-    re_ = {e["title"] for e in raw if "Christopher Ré" in e["authors"]}
+    re_ = {e.title for e in raw if "Christopher Ré" in e.authors}
     assert re_ and titles(seed, '"Christopher Re" in authors') == re_  # accents folded
     assert titles(seed, 'authors ~ "^Ángel"') == {
-        e["title"] for e in raw if any(a.startswith("Ángel") for a in e["authors"])
+        e.title for e in raw if any(a.startswith("Ángel") for a in e.authors)
     }
     assert titles(seed, 'authors in ("Valerie Chen", "Mikhail Khodak")') == chen | {
-        e["title"] for e in raw if "Mikhail Khodak" in e["authors"]
+        e.title for e in raw if "Mikhail Khodak" in e.authors
     }
 
 
 def test_text_fields_substring_regex_and_equality(seed: list[Paper]) -> None:
-    raw = raw_seed()
-    assert titles(seed, '"federated" in title') == {
-        e["title"] for e in raw if "federated" in e["title"].lower()
-    }
-    llm = {e["title"] for e in raw if re.search(r"\bLLMs?\b", e["title"])}
+    raw = seed_entries()
+    assert titles(seed, '"federated" in title') == {e.title for e in raw if "federated" in e.title.lower()}
+    llm = {e.title for e in raw if re.search(r"\bLLMs?\b", e.title)}
     assert llm and titles(seed, r'title ~ "\bllms?\b"') == llm
-    code = {e["title"] for e in raw if "github.com" in e["abstract"]}
+    code = {e.title for e in raw if "github.com" in e.abstract}
     assert code and titles(seed, r'abstract ~ "github\.com"') == code
-    first = raw[7]["title"]
+    first = raw[7].title
     assert titles(seed, f'title == "{first.upper()}"') == {first}
-    assert titles(seed, f'title != "{first}"') == {e["title"] for e in raw} - {first}
+    assert titles(seed, f'title != "{first}"') == {e.title for e in raw} - {first}
 
 
 def test_bare_fields_are_true_when_not_empty(seed: list[Paper]) -> None:

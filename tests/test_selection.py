@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from seed_view import seed_entries
 
 from sphinx_papers.model import Author, Paper, YearMonth
 from sphinx_papers.readers import read_path
@@ -38,31 +39,6 @@ from sphinx_papers.selection import (
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "arxiv-listing-talwalkar.txt"
 ATOM = sorted((DATA / "arxiv-samples").glob("*.xml"))
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]  # fmt: skip
-_DATE = re.compile(r"(\d{1,2}) (\w+), (\d{4})")
-
-
-def raw_seed() -> list[dict[str, Any]]:
-    """Each seed entry as the file shows it: title, author lines, abstract, v1 date."""
-    entries = []
-    for block in re.split(r"^-\n", SEED.read_text(encoding="utf-8"), flags=re.MULTILINE):
-        lines = block.splitlines()
-        if not lines:
-            continue
-        names = lines[lines.index("Authors:") + 1 : lines.index("Abstract:")]
-        after = lines.index("▽ More") if "▽ More" in lines else lines.index("Abstract:")
-        dates = next(line for line in lines if line.startswith("Submitted"))
-        day, month, year = _DATE.findall(dates.split("v1 submitted")[-1])[0]
-        entries.append(
-            {
-                "title": lines[0],
-                "authors": [n.rstrip(",") for n in names if not n.startswith(", et al.")],
-                "abstract": lines[after + 1],
-                "first": date(int(year), MONTHS.index(month) + 1, int(day)),
-            }
-        )
-    return entries
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +60,7 @@ def ascii_lower(text: str) -> str:
 
 
 def raw_titles(keep: Any) -> set[str]:
-    return {e["title"] for e in raw_seed() if keep(e)}
+    return {e.title for e in seed_entries() if keep(e)}
 
 
 # --------------------------------------------------------------------------- :year:
@@ -119,7 +95,7 @@ def test_years_count_the_2024_papers_of_the_listing(seed: list[Paper]) -> None:
     ],
 )
 def test_year_forms(seed: list[Paper], spec: str, keep: Any) -> None:
-    expected = raw_titles(lambda e: keep(e["first"].year))
+    expected = raw_titles(lambda e: keep(e.first.year))
     assert chosen(seed, parse_years(spec)) == expected
 
 
@@ -156,7 +132,7 @@ def test_year_errors(spec: str, column: int, message: str) -> None:
      "AMEET TALWALKAR", "  Ameet   Talwalkar "],
 )  # fmt: skip
 def test_author_spellings_find_the_same_papers(seed: list[Paper], name: str) -> None:
-    expected = raw_titles(lambda e: "Ameet Talwalkar" in e["authors"])
+    expected = raw_titles(lambda e: "Ameet Talwalkar" in e.authors)
     assert len(expected) == 49  # the 50th hides him among "28 additional authors not shown"
     assert chosen(seed, author_predicate(name)) == expected
 
@@ -176,7 +152,7 @@ def test_author_spellings_find_the_same_papers(seed: list[Paper], name: str) -> 
     ],
 )
 def test_author_accents_initials_and_hyphens(seed: list[Paper], name: str, shown: str) -> None:
-    expected = raw_titles(lambda e: shown in e["authors"])
+    expected = raw_titles(lambda e: shown in e.authors)
     assert expected
     assert chosen(seed, author_predicate(name)) == expected
 
@@ -187,9 +163,9 @@ def test_author_mismatches(seed: list[Paper], name: str) -> None:
 
 
 def test_several_authors_separated_by_semicolons(seed: list[Paper]) -> None:
-    chen = raw_titles(lambda e: "Valerie Chen" in e["authors"])
-    khodak = raw_titles(lambda e: "Mikhail Khodak" in e["authors"])
-    balcan = raw_titles(lambda e: "Maria-Florina Balcan" in e["authors"])
+    chen = raw_titles(lambda e: "Valerie Chen" in e.authors)
+    khodak = raw_titles(lambda e: "Mikhail Khodak" in e.authors)
+    balcan = raw_titles(lambda e: "Maria-Florina Balcan" in e.authors)
     assert chosen(seed, author_predicate("Valerie Chen; Khodak, M.")) == chen | khodak
     assert chosen(seed, author_predicate("Maria-Florina Balcan;Mikhail Khodak;")) == balcan | khodak
     assert len(balcan | khodak) < len(balcan) + len(khodak)  # some papers have both: listed once
@@ -216,12 +192,12 @@ def test_author_errors(name: str) -> None:
 
 
 def test_match_searches_title_and_abstract_case_insensitively(seed: list[Paper]) -> None:
-    agent = raw_titles(lambda e: re.search("agent", e["title"] + "\n" + e["abstract"], re.IGNORECASE))
+    agent = raw_titles(lambda e: re.search("agent", e.title + "\n" + e.abstract, re.IGNORECASE))
     assert chosen(seed, match_predicate("AGENT")) == agent
-    assert raw_titles(lambda e: "agent" in e["abstract"].lower() and "agent" not in e["title"].lower())
+    assert raw_titles(lambda e: "agent" in e.abstract.lower() and "agent" not in e.title.lower())
     assert chosen(seed, match_predicate("^sanity")) == {"Sanity Simulations for Saliency Methods"}
     assert chosen(seed, match_predicate(r"\bPDEs?\b")) == raw_titles(
-        lambda e: re.search(r"\bPDEs?\b", e["title"]) or re.search(r"\bPDEs?\b", e["abstract"])
+        lambda e: re.search(r"\bPDEs?\b", e.title) or re.search(r"\bPDEs?\b", e.abstract)
     )
 
 
@@ -370,7 +346,7 @@ def test_all_of(seed: list[Paper]) -> None:
 
 
 def test_default_sort_is_newest_first_by_first_version(seed: list[Paper]) -> None:
-    first = {e["title"]: e["first"] for e in raw_seed()}
+    first = {e.title: e.first for e in seed_entries()}
     ordered = [p.title for p in sort_papers(seed)]
     assert [first[t] for t in ordered] == sorted(first.values(), reverse=True)
     assert [first[t] for t in [p.title for p in sort_papers(seed, "date")]] == sorted(first.values())
@@ -393,12 +369,12 @@ def test_sorting_never_depends_on_input_order(seed: list[Paper]) -> None:
 
 
 def test_sort_by_title_author_and_several_keys(seed: list[Paper]) -> None:
-    raw = raw_seed()
+    raw = seed_entries()
     titles = [p.title for p in sort_papers(seed, "title")]
-    assert titles == sorted((e["title"] for e in raw), key=str.lower)
+    assert titles == sorted((e.title for e in raw), key=str.lower)
     assert [p.title for p in sort_papers(seed, "-title")] == titles[::-1]
     firsts = [ascii_lower(p.authors[0].family) for p in sort_papers(seed, "author")]
-    assert firsts == sorted(ascii_lower(e["authors"][0].split()[-1]) for e in raw)
+    assert firsts == sorted(ascii_lower(e.authors[0].split()[-1]) for e in raw)
     assert "jaasaari" in firsts  # "Jääsaari" sorts as if unaccented
     mixed = sort_papers(seed, "-year, +title")
     keys = [(-(p.year or 0), p.title.lower()) for p in mixed]
@@ -441,7 +417,7 @@ def test_sort_errors(spec: str, column: int) -> None:
 
 
 def test_group_by_year_after_default_sort(seed: list[Paper]) -> None:
-    counts = Counter(e["first"].year for e in raw_seed())
+    counts = Counter(e.first.year for e in seed_entries())
     groups = group_papers(sort_papers(seed), "year")
     assert [(h, len(g)) for h, g in groups] == [(str(y), counts[y]) for y in sorted(counts, reverse=True)]
     ascending = group_papers(sort_papers(seed, "date"))
