@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
@@ -80,36 +82,25 @@ def unresolved(self: nodes.NodeVisitor, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
+_Visitors = tuple["Callable[..., None]", "Callable[..., None] | None"]
+
+
+def _add(app: Sphinx, node: type[nodes.Element], html: _Visitors, other: _Visitors) -> None:
+    """Register ``node`` with ``html`` visitors and ``other`` for every other core writer."""
+    app.add_node(node, html=html, latex=other, text=other, man=other, texinfo=other)
+
+
 def register(app: Sphinx) -> None:
     """Add the nodes with visitors for html, latex, text, man and texinfo."""
-    other = (visit_details_other, depart_details_other)
-    app.add_node(
+    dropped: _Visitors = (skip, None)
+    _add(
+        app,
         papers_details,
-        html=(visit_details_html, depart_details_html),
-        latex=other,
-        text=other,
-        man=other,
-        texinfo=other,
+        (visit_details_html, depart_details_html),
+        (visit_details_other, depart_details_other),
     )
-    dropped = (skip, None)
-    app.add_node(
-        papers_summary,
-        html=(visit_summary_html, depart_summary_html),
-        latex=dropped,
-        text=dropped,
-        man=dropped,
-        texinfo=dropped,
-    )
-    app.add_node(
-        papers_entries,
-        html=(visit_entries_html, None),
-        latex=dropped,
-        text=dropped,
-        man=dropped,
-        texinfo=dropped,
-    )
-    placeholder = (unresolved, None)
+    _add(app, papers_summary, (visit_summary_html, depart_summary_html), dropped)
+    _add(app, papers_entries, (visit_entries_html, None), dropped)
+    placeholder: _Visitors = (unresolved, None)
     for node in (papers_list, papers_citation):
-        app.add_node(
-            node, html=placeholder, latex=placeholder, text=placeholder, man=placeholder, texinfo=placeholder
-        )
+        _add(app, node, placeholder, placeholder)
