@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from .latex_text import latex_to_text
 from .matching import author_matcher
 from .names import split_name
+from .ordering import date_key
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -205,9 +206,9 @@ def format_paper(paper: Paper, key: str, year: str, template: Template) -> Forma
     return Formatted(key, label, year, reference, parts, authors)
 
 
-def _date_order(item: tuple[str, Paper]) -> tuple[int, int, str, str]:
+def _date_order(item: tuple[str, Paper]) -> tuple[tuple[int, int, int], str, str]:
     key, paper = item
-    return (paper.year or 0, paper.month or 0, paper.title.casefold(), key)
+    return (date_key(paper) or (0, 0, 0), paper.title.casefold(), key)
 
 
 def year_labels(papers: Mapping[str, Paper]) -> dict[str, str]:

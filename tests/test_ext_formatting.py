@@ -111,6 +111,13 @@ def test_year_suffixes_follow_dates_not_input_order(seed: list[Paper]) -> None:
     assert [labels[k] for k in unique] == ["2023"]
 
 
+def test_year_suffixes_within_one_month_follow_the_day() -> None:
+    author = (Author(given="Liam", family="Li"),)
+    later = Paper(title="A paper", authors=author, first_submitted=date(2025, 6, 20))
+    earlier = Paper(title="Z paper", authors=author, first_submitted=date(2025, 6, 3))
+    assert year_labels({"later": later, "earlier": earlier}) == {"earlier": "2025a", "later": "2025b"}
+
+
 def test_citation_parts() -> None:
     template = compile_template(TEMPLATES["default"])
     fmt = format_papers({"a": paper("A", "Lisha Li", "K J", "G D", year=2016)}, template)["a"]
