@@ -14,9 +14,12 @@ from typing import NamedTuple
 _NEW = r"(?P<new>\d{4}\.\d{4,5})"
 _OLD = r"(?P<archive>[a-z]+(?:-[a-z]+)?)(?:\.[A-Z]{2})?/(?P<number>\d{7})"
 _VERSION = r"(?:v(?P<version>\d+))?"
+#: an identifier, groups named for :func:`from_match` (the case of the text matters: compile with
+#: re.IGNORECASE to accept ``ARXIV:`` or ``HEP-TH/...``)
+ID_GROUPS = rf"(?:{_NEW}|{_OLD}){_VERSION}"
 #: an identifier anywhere in a text, with an optional ``arXiv:`` prefix
-ID_PATTERN = re.compile(rf"(?<![\w./])(?:arXiv:)?(?:{_NEW}|{_OLD}){_VERSION}(?![\w.])", re.IGNORECASE)
-_EXACT = re.compile(rf"(?:arXiv:)?(?:{_NEW}|{_OLD}){_VERSION}", re.IGNORECASE)
+ID_PATTERN = re.compile(rf"(?<![\w./])(?:arXiv:)?{ID_GROUPS}(?![\w.])", re.IGNORECASE)
+_EXACT = re.compile(rf"(?:arXiv:)?{ID_GROUPS}", re.IGNORECASE)
 _URL = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(?P<id>[^\s?#]+?)(?:\.pdf)?(?:[?#]|$)", re.IGNORECASE)
 
 
@@ -45,7 +48,8 @@ class ArxivId(NamedTuple):
         return f"https://arxiv.org/pdf/{self.id}"
 
 
-def _from_match(m: re.Match[str]) -> ArxivId:
+def from_match(m: re.Match[str]) -> ArxivId:
+    """The identifier matched by a pattern built on :data:`ID_GROUPS`."""
     version = int(m["version"]) if m["version"] else None
     if m["new"]:
         return ArxivId(m["new"], version)
@@ -55,14 +59,14 @@ def _from_match(m: re.Match[str]) -> ArxivId:
 def parse(text: str) -> ArxivId | None:
     """Parse a whole string as an identifier or an arxiv.org URL; ``None`` if it is neither."""
     text = text.strip()
-    url = _URL.search(text)
-    if url:
-        text = url["id"]
     m = _EXACT.fullmatch(text)
-    return _from_match(m) if m else None
+    if m is None:  # an identifier cannot hold a URL: look for one only now
+        url = _URL.search(text)
+        m = _EXACT.fullmatch(url["id"]) if url else None
+    return from_match(m) if m else None
 
 
 def find(text: str) -> ArxivId | None:
     """The first identifier that stands anywhere in ``text``."""
     m = ID_PATTERN.search(text)
-    return _from_match(m) if m else None
+    return from_match(m) if m else None

@@ -13,7 +13,8 @@ import pytest
 
 from sphinx_papers.model import Link, Paper, Problem, YearMonth
 from sphinx_papers.readers import clean, listing_text, read_path, read_text
-from sphinx_papers.readers._listing_fast import read_entry
+from sphinx_papers.readers._listing_fast import paper_of
+from sphinx_papers.readers._listing_lines import LineReader
 
 NS = {"a": "http://www.w3.org/2005/Atom", "x": "http://arxiv.org/schemas/atom"}
 SEP_DATE = re.compile(r"(?:v1 submitted|^Submitted) \d{1,2} [A-Za-z]+, (\d{4})")
@@ -385,7 +386,7 @@ def test_ten_thousand_entries(seed_path: Path) -> None:
 
 def _state_machine_only(text: str, path: str) -> tuple[list[tuple[Paper, object]], list[Problem]]:
     """Every line through the state machine, as the reader did before it had a fast path."""
-    reader = listing_text._Reader(path)
+    reader = LineReader(path)
     reader.run(clean(text).split("\n"))
     result = reader.close()
     return [(p, p.source) for p in result.papers], result.problems
@@ -423,28 +424,70 @@ def _id_lined_entries(data_dir: Path) -> str:
     return "\n".join(out) + "\n"
 
 
-def test_fast_path_takes_the_usual_layout(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The comparison above means something only if the fast path actually reads entries."""
-    text = _id_lined_entries(data_dir)
+def _read_counting_fast(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[list[Paper], int]:
+    """The papers read from ``text``, and how many of them the fast path read."""
     count = 0
 
     def counting(*args: Any) -> Paper | None:
         nonlocal count
-        paper = read_entry(*args)
+        paper = paper_of(*args)
         count += paper is not None
         return paper
 
-    monkeypatch.setattr(listing_text, "read_entry", counting)
-    result = listing_text.read(text, "x.txt")
+    monkeypatch.setattr(listing_text, "paper_of", counting)
+    return listing_text.read(clean(text), "x.txt").papers, count
+
+
+def test_fast_path_takes_the_usual_layout(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The comparison above means something only if the fast path actually reads entries."""
+    text = _id_lined_entries(data_dir)
+    papers, count = _read_counting_fast(text, monkeypatch)
     assert count >= 50
-    assert count < len(result.papers)  # and some entries are left to the state machine
+    assert count < len(papers)  # and some entries are left to the state machine
     _both_ways(text)
+
+
+def test_fast_path_reads_the_sample_and_its_padded_copy(
+    seed_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sample's "-"-separated entries are read fast; so are they when a copy pads every line."""
+    plain = seed_path.read_text(encoding="utf-8")
+    text = "\n".join(f"  {line}\t" for line in plain.split("\n"))
+    papers, count = _read_counting_fast(plain, monkeypatch)
+    padded_papers, padded_count = _read_counting_fast(text, monkeypatch)
+    assert len(papers) == 50 and count >= 45
+    assert (padded_papers, padded_count) == (papers, count)
+    _both_ways(plain)
+    _both_ways(text)
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "arXiv: the identifier is on the next line",  # not an id line: part of the entry before it
+        "  arXiv:2401.00099",  # indented: not an id line either
+        "arXiv:2401.00099 [pdf, other] cs.LG",  # an id line with its tags on the same line
+        "arXiv:https://arxiv.org/abs/2401.00099",  # an id line naming the abstract page
+    ],
+)
+def test_fast_path_entry_ends_where_the_state_machine_ends_it(between: str) -> None:
+    entry = (
+        "arXiv:2401.{n:05d}\n[pdf, other]\ncs.LG\nA Title\nAuthors:\nAda Lovelace,\nAlan Turing\nAbstract:\n"
+        "Short…\n▽ More\nShort text.\n△ Less\nSubmitted 2 January, 2024;\noriginally announced January 2024.\n"
+    )
+    text = entry.format(n=1) + between + "\n" + entry.format(n=2)
+    _both_ways(text)
+    ids = [p.arxiv_id for p in listing_text.read(text, "x.txt").papers]
+    assert ids[0] == "2401.00001" and ids[-1] == "2401.00002"
 
 
 @pytest.mark.parametrize("seed", range(40))
 def test_fast_path_and_state_machine_agree_on_damaged_listings(data_dir: Path, seed: int) -> None:
     """Lines dropped, repeated, swapped, joined, blanked, indented or cut: both readers still agree."""
-    lines = _id_lined_entries(data_dir).split("\n")
+    if seed % 2:  # the test listings as they are ("-" separators, id lines, page text)
+        lines = "\n".join(path.read_text(encoding="utf-8") for path in _listings(data_dir)).split("\n")
+    else:
+        lines = _id_lined_entries(data_dir).split("\n")
     rng = random.Random(seed)
     for _ in range(60):
         i = rng.randrange(len(lines))

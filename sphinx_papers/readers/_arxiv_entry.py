@@ -8,17 +8,22 @@ the :class:`~sphinx_papers.model.Paper`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..links import found_links, merge_links
 from ..model import Author, Link, Paper, Problem, Source, YearMonth, new_paper
-from ._arxiv_text import read_dates
+from ._arxiv_text import Dates, read_dates
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from datetime import date
 
     from ..arxiv_ids import ArxivId
+
+
+_NOT_BRACE = re.compile(r"[^{}]+")
 
 
 @dataclass(slots=True)
@@ -53,32 +58,28 @@ class Draft:
         self.problems.append(Problem(self.path, line, message))
 
     def add_meta(self, name: str, value: str) -> None:
-        """Set a labelled field; a repeated label adds to the value instead of losing it."""
-        old = self.meta.get(name)
-        self.meta[name] = f"{old}; {value}" if old else value
+        """Set a labelled field (see :func:`add_meta`)."""
+        add_meta(self.meta, name, value)
 
     def read_dates(self, text: str, line: int) -> None:
         """Read the date line at ``line``; report what in it cannot be read."""
         dates = read_dates(text)
+        self.take_dates(dates, line)
+        for error in dates.errors:
+            self.problem(line, f"cannot read the {error} in {text!r}")
+
+    def take_dates(self, dates: Dates, line: int) -> None:
+        """Set what the date line at ``line`` says."""
         self.dates_line = line
         self.submitted, self.first_submitted, self.announced = dates[:3]
         self.latest_version = dates.latest_version or self.latest_version
-        for error in dates.errors:
-            self.problem(line, f"cannot read the {error} in {text!r}")
 
     def finish(self) -> Paper:
         """Check what was found and build the Paper from it."""
         self._check()
         arxiv, meta = self.arxiv, self.meta
-        links: tuple[Link, ...] = ()
-        if arxiv is not None:
-            links = (Link("abstract", arxiv.abs_url), Link("pdf", arxiv.pdf_url))
-        if self.dois:
-            links += tuple(Link("doi", f"https://doi.org/{d}") for d in self.dois)
         comments = meta.get("comments", "")
-        found = self._found_links(comments)
-        if found or self.dois:  # repeated URLs are possible only then
-            links = merge_links(links, found)
+        links = arxiv_links(arxiv, self.dois, self.abstract, comments)
         return new_paper(
             title=self.title,
             authors=tuple(self.authors),
@@ -103,11 +104,6 @@ class Draft:
             source=Source(self.path, self.line),
         )
 
-    def _found_links(self, comments: str) -> tuple[Link, ...]:
-        if "://" in self.abstract or "://" in comments:  # most entries have none: skip the regex work
-            return found_links(self.abstract, comments)
-        return ()
-
     def _check(self) -> None:
         if not self.title:
             self.problem(self.line, "entry has no title")
@@ -124,16 +120,34 @@ class Draft:
                 self.problem(line or self.line, f"unbalanced braces in the {what}: {message}")
 
 
+def add_meta(meta: dict[str, str], name: str, value: str) -> None:
+    """Set a labelled field; a repeated label adds to the value instead of losing it."""
+    old = meta.get(name)
+    meta[name] = f"{old}; {value}" if old else value
+
+
+def arxiv_links(arxiv: ArxivId | None, dois: Sequence[str], abstract: str, comments: str) -> tuple[Link, ...]:
+    """The entry's links: its arXiv pages, its DOIs, then the URLs in its abstract and comments."""
+    links: tuple[Link, ...] = ()
+    if arxiv is not None:
+        links = (Link("abstract", arxiv.abs_url), Link("pdf", arxiv.pdf_url))
+    if dois:
+        links += tuple(Link("doi", f"https://doi.org/{d}") for d in dois)
+    found = (
+        found_links(abstract, comments) if "://" in abstract or "://" in comments else ()
+    )  # most have none
+    if found or dois:  # repeated URLs are possible only then
+        links = merge_links(links, found)
+    return links
+
+
 def unbalanced(text: str) -> str:
     """Why the braces of ``text`` do not balance, or an empty string when they do."""
     if "{" not in text and "}" not in text:
         return ""
     depth = 0
-    for ch in text:
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth < 0:
-                return "'}' without '{'"
+    for ch in _NOT_BRACE.sub("", text):  # the braces alone: a few, where the text has thousands of characters
+        depth += 1 if ch == "{" else -1
+        if depth < 0:
+            return "'}' without '{'"
     return f"{depth} '{{' without '}}'" if depth else ""

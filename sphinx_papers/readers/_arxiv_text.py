@@ -27,10 +27,16 @@ _ANNOUNCED = re.compile(r"\boriginally\s+announced\s+([A-Za-z]+)\.?\s+(\d{4})", 
 _LATEST = re.compile(r"\bLatest\s+version:\s*(\S+?)\.?\s*$", re.IGNORECASE)
 #: a line that names the newest version: ``Latest version: 1808.10115v3.``
 LATEST_START = re.compile(r"^Latest\s+version:", re.IGNORECASE)
-# the whole date line as arXiv writes it, read with one match (the common case of a long listing)
-_DATES = re.compile(
-    rf"Submitted\s+{_DAY_MONTH_YEAR};\s*(?:v1\s+submitted\s+{_DAY_MONTH_YEAR};\s*)?"
-    r"originally\s+announced\s+([A-Za-z]+)\s+(\d{4})\.?"
+
+
+def _day_month_year(suffix: str = "") -> str:
+    return rf"(?P<day{suffix}>\d{{1,2}})\s+(?P<month{suffix}>[A-Za-z]+)\.?,?\s+(?P<year{suffix}>\d{{4}})"
+
+
+#: the whole date line as arXiv writes it, read with one match (the common case of a long listing)
+DATES = re.compile(
+    rf"Submitted\s+{_day_month_year()};\s*(?:v1\s+submitted\s+{_day_month_year('1')};\s*)?"
+    r"originally\s+announced\s+(?P<announced_month>[A-Za-z]+)\s+(?P<announced_year>\d{4})\.?"
 )
 _ET_AL = re.compile(r"^,?\s*et\s+al\.?\s*\((\d+)\s+additional\s+authors?\s+not\s+shown\)\s*$")
 
@@ -47,10 +53,11 @@ META_LABELS = {
     "acm class": "acm_class",
     "acm classes": "acm_class",
 }
-_LABEL = r"(Comments|Journal[ -]ref(?:erence)?|Report[ -]n(?:umber|o)|MSC Class(?:es)?|ACM Class(?:es)?):"
+#: the labels of labelled lines, every spelling (a group; match it case-insensitively)
+LABEL = r"(Comments|Journal[ -]ref(?:erence)?|Report[ -]n(?:umber|o)|MSC Class(?:es)?|ACM Class(?:es)?):"
 #: a line that starts with a label
-META_START = re.compile(rf"^{_LABEL}", re.IGNORECASE)
-_META_ANY = re.compile(rf"(?:^|\s){_LABEL}", re.IGNORECASE)
+META_START = re.compile(rf"^{LABEL}", re.IGNORECASE)
+_META_ANY = re.compile(rf"(?:^|\s){LABEL}", re.IGNORECASE)
 
 # arXiv's archives, current and retired, so that a category tag is not mistaken for a title word
 _ARCHIVES = frozenset(
@@ -157,16 +164,22 @@ def _ymd(year: str, month_name: str, day: str) -> date | None:
         return None
 
 
+def usual_dates(m: re.Match[str]) -> Dates | None:
+    """The dates of a match of the usual date line (groups named as in :data:`DATES`); ``None`` if one is wrong."""
+    submitted = _ymd(m["year"], m["month"], m["day"])
+    first = _ymd(m["year1"], m["month1"], m["day1"]) if m["day1"] else submitted
+    month = _MONTHS.get(m["announced_month"].lower())
+    if submitted and first and month:
+        return Dates(submitted, first, YearMonth(int(m["announced_year"]), month), "")
+    return None
+
+
 def read_dates(text: str) -> Dates:
     """Read a date line; what cannot be read is named in ``errors``."""
-    m = _DATES.fullmatch(text)
-    if m is not None:  # the usual line: one match
-        g = m.groups()
-        submitted = _ymd(g[2], g[1], g[0])
-        first = _ymd(g[5], g[4], g[3]) if g[3] else submitted
-        month = _MONTHS.get(g[6].lower())
-        if submitted and first and month:
-            return Dates(submitted, first, YearMonth(int(g[7]), month), "")
+    m = DATES.fullmatch(text)
+    dates = usual_dates(m) if m is not None else None  # the usual line: one match
+    if dates is not None:
+        return dates
     errors = []
     s = _SUBMITTED.search(text)
     submitted = _ymd(s.group(3), s.group(2), s.group(1)) if s else None

@@ -1,4 +1,4 @@
-"""The text reader's fast path: one whole entry in arXiv's usual layout, read in one pass.
+"""The text reader's fast path: one whole entry in arXiv's usual layout, matched by one regex.
 
 A pasted results page is mostly entries laid out exactly alike::
 
@@ -19,217 +19,203 @@ A pasted results page is mostly entries laid out exactly alike::
     Comments:
     value
 
-:func:`read_entry` reads such an entry (the lines from its id line to the next
-entry's) with a fixed walk instead of the state machine's per-line dispatch,
-about five times faster.  It gives up -- returns ``None`` -- on anything
-else: a blank or unknown line, a line the state machine would treat as a
-boundary, or any problem the entry would be reported with.  The state machine
-then reads those lines, so the result is the same either way, only slower;
-``tests/test_reader_text.py`` compares the two on every test listing.
+:data:`ENTRY` matches such an entry (the text from its id line to the next
+entry's) in one call, which finds every part and checks most of what the
+state machine would check at each line, in C; Python then looks only at the
+parts.  The regex takes stripped, non-empty lines only: an entry with padded
+lines is stripped and matched again.  :func:`read_entry` gives up -- returns
+``None`` -- on anything else: a blank or unknown line, a line the state
+machine would treat as a boundary, or any problem the entry would be reported
+with.  The state machine then reads those lines, so the result is the same
+either way, only slower; ``tests/test_reader_text.py`` compares the two on
+every test listing and on randomly damaged ones.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from ..arxiv_ids import parse as parse_id
+from ..arxiv_ids import ID_GROUPS, from_match
+from ..model import Source, new_paper
 from ..names import split_name
-from ._arxiv_entry import Draft
+from ._arxiv_entry import add_meta, arxiv_links, unbalanced
 from ._arxiv_text import (
-    DATE_MORE,
     FORMATS,
+    LABEL,
     LATEST_START,
     META_START,
     et_al,
+    id_line,
     is_date_line,
     split_meta,
     tags,
+    usual_dates,
 )
 
 if TYPE_CHECKING:
     from ..model import Author, Paper
 
+#: format and tag lines -> (categories, DOIs): a paper's categories repeat across a listing
+TagCache = dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
+
 MORE = "▽ More"
 LESS = "△ Less"
 #: prefixes that make a line a boundary or a label to the state machine, wherever it stands
 _BREAKS = ("arXiv:", "Authors:", "Abstract:")
-#: first characters of the lines that end an abstract: "-", "arXiv:", "Authors:",
-#: "Submitted", and the labels (Comments, Journal ref, Report number, MSC, ACM, any case)
-_MAY_END = frozenset("-aASCcJjRrMm")
+
+# The parts of ENTRY.  A line is stripped and not empty; lines that end a title or
+# an author list (a "-" separator, an id line, a label); lines that end an
+# abstract ("Submitted" is broader than a date line: the regex may refuse more
+# than the state machine, never less).
+_LINE = r"\S(?:[^\n]*\S)?"
+_BREAK = r"(?!-\n|arXiv:|Authors:|Abstract:)"
+_NOT_ABSTRACT = rf"(?!-\n|arXiv:|Authors:|Submitted |(?i:{LABEL}))"
+_TAG = r"(?:doi|10\.\d{4,9}/\S+|[a-z]+(?:-[a-z]+)?(?:\.[A-Za-z]+(?:-[a-z]+)?)?)"
+# a format or tag line (the archives are checked afterwards, in Python)
+_HEAD_TAG = rf"(?:\[[a-z]+(?:,[^\S\n]*[a-z]+)*\]|{_TAG}(?:[^\S\n]+{_TAG})*)\n"
+# the date line(s) in arXiv's own spelling, groups named as in _arxiv_text.DATES
+_DMY = r"(?P<day{0}>\d{{1,2}}) (?P<month{0}>[A-Za-z]+), (?P<year{0}>\d{{4}})"
+_USUAL_DATES = (
+    rf"Submitted {_DMY.format('')};(?:[ \n]v1 submitted {_DMY.format('1')};)?"
+    r"[ \n]originally announced (?P<announced_month>[A-Za-z]+) (?P<announced_year>\d{4})\."
+)
+ENTRY = re.compile(
+    # an id line and tags, or a "-" separator line (the sample file's way: no id, so no tags either)
+    rf"^(?:arXiv:{ID_GROUPS}\n(?P<tags>(?:{_HEAD_TAG})*)(?!{_HEAD_TAG})|-\n)"
+    rf"(?P<title>{_BREAK}{_LINE}\n(?:{_BREAK}{_LINE}\n)*?)"
+    rf"Authors:\n(?P<authors>(?:{_BREAK}{_LINE}\n)*?)"
+    rf"Abstract:\n(?:{_NOT_ABSTRACT}{_LINE}(?<!{LESS})(?<!{MORE})\n)*?"
+    rf"{MORE}\n(?P<abstract>(?:{_NOT_ABSTRACT}{_LINE}(?<!{LESS})\n)+?)"
+    rf"{LESS}\n{_USUAL_DATES}(?P<labels>(?:\n(?!arXiv:|-$){_LINE})*)"
+    r"\s*(?=^arXiv:|^-$|\Z)",  # up to the next line that may start an entry: see ends_entry()
+    re.MULTILINE,
+)
+_ID_LINE_START = re.compile(rf"arXiv:{ID_GROUPS}\s|-(?:\n|\Z)")
 
 
-class _Entry:
-    """A cursor over one entry's stripped lines, filling a :class:`Draft`."""
-
-    __slots__ = ("draft", "i", "lines", "names")
-
-    def __init__(self, lines: list[str], draft: Draft, names: dict[str, Author]) -> None:
-        self.lines = lines
-        self.draft = draft
-        self.names = names
-        self.i = 1  # after the id line
-
-    def head(self, tag_cache: dict[str, list[str] | None]) -> bool:
-        """Formats and tags, then the title, up to ``Authors:``."""
-        lines, draft, i = self.lines, self.draft, self.i
-        title: list[str] = []
-        while i < len(lines) and lines[i] != "Authors:":
-            line = lines[i]
-            i += 1
-            if line == "-" or line.startswith(_BREAKS):
-                return False
-            if not title:
-                if FORMATS.match(line):
-                    continue
-                # category lines repeat across a listing: judge each distinct one once
-                found = tag_cache[line] if line in tag_cache else tag_cache.setdefault(line, tags(line))
-                if found is not None:
-                    for tag in found:
-                        (draft.dois if tag.startswith("10.") else draft.categories).append(tag)
-                    continue
-            title.append(line)
-        if not title or i == len(lines):
-            return False
-        draft.title = " ".join(title)
-        draft.title_line = draft.line + i - len(title)
-        self.i = i + 1
+def ends_entry(m: re.Match[str]) -> bool:
+    """Whether a match of :data:`ENTRY` ends where the next entry starts: at an id line, a separator, or the end."""
+    text, end = m.string, m.end()
+    if end == len(text) or _ID_LINE_START.match(text, end):  # the usual case
         return True
-
-    def authors(self) -> bool:
-        """One name a line (the last without a comma), or an "et al." note, up to ``Abstract:``."""
-        lines, i = self.lines, self.i
-        try:
-            end = lines.index("Abstract:", i)
-        except ValueError:
-            return False
-        block = lines[i:end]
-        text = "\n".join(block)
-        commas = len(block) - 1
-        # the usual list: every line but the last ends in its only comma; read it in bulk
-        last_line = block[-1] if block else ""
-        if (
-            last_line
-            and text.count(",") == commas == text.count(",\n")
-            and _plain_name(last_line)
-            and (et_al(last_line) is None)
-        ):
-            *before, last = text.split(",\n")
-            self._add([name.strip() for name in before])
-            self._add([last])
-        elif not all(self._author_line(line) for line in block):
-            return False
-        self.draft.authors_line = self.draft.line + i - 1
-        self.i = end + 1
-        return True
-
-    def _author_line(self, line: str) -> bool:
-        """One line of the author list, as the state machine reads it; False if it would end the list."""
-        if line[-1] == "," and line.count(",") == 1:
-            self._add([line[:-1].strip()])  # kept even when empty, as the state machine keeps it
-            return True
-        if not _plain_name(line):
-            return False
-        if (count := et_al(line)) is not None:
-            self.draft.not_shown = count
-        else:
-            self._add([name for part in line.split(",") if (name := part.strip())])
-        return True
-
-    def _add(self, found: list[str]) -> None:
-        names = self.names
-        authors = self.draft.authors
-        for name in found:
-            author = names.get(name)
-            if author is None:
-                author = names[name] = split_name(name)
-            authors.append(author)
-
-    def abstract(self) -> bool:
-        """The preview up to ``▽ More`` (dropped), then the full text up to ``△ Less``."""
-        lines, i = self.lines, self.i
-        while i < len(lines) and lines[i] != MORE:
-            if _ends_abstract(lines[i]) or lines[i].endswith(MORE):
-                return False
-            i += 1
-        start = i = i + 1
-        while i < len(lines) and lines[i] != LESS:
-            if _ends_abstract(lines[i]):
-                return False
-            i += 1
-        if i >= len(lines) or i == start:
-            return False
-        self.draft.abstract = "\n".join(lines[start:i])
-        self.draft.abstract_line = self.draft.line + start
-        self.i = i + 1
-        return True
-
-    def trailer(self) -> bool:
-        """Date lines and labelled lines, in the state machine's order of tests."""
-        draft = self.draft
-        dates: list[str] = []
-        dates_at = 0
-        open_meta = ""
-        for offset, line in enumerate(self.lines[self.i :], self.i):
-            if line == "-" or line.startswith(_BREAKS):
-                return False
-            if dates and not dates[-1].endswith(".") and DATE_MORE.match(line):
-                dates.append(line)
-            elif is_date_line(line):
-                if dates or draft.dates_line:
-                    return False  # a second date line: rare, left to the state machine
-                dates, dates_at = [line], draft.line + offset
-            elif LATEST_START.match(line):
-                return False  # rare: left to the state machine
-            elif META_START.match(line):
-                if dates:
-                    draft.read_dates(" ".join(dates), dates_at)
-                    dates = []
-                pairs = split_meta(line)
-                for name, value in pairs:
-                    draft.add_meta(name, value)
-                open_meta = pairs[-1][0] if not pairs[-1][1] else ""
-            elif open_meta:
-                draft.add_meta(open_meta, line)
-                open_meta = ""
-            else:
-                return False  # page text or anything else the state machine reports
-        if dates:
-            draft.read_dates(" ".join(dates), dates_at)
-        return draft.dates_line != 0
+    line_end = text.find("\n", end)
+    return id_line(text[end : line_end if line_end >= 0 else len(text)].strip()) is not None
 
 
-def _plain_name(line: str) -> bool:
-    """Whether a line without a trailing comma stays in the author list (see the state machine)."""
-    return not (line == "-" or line.startswith(_BREAKS) or is_date_line(line) or META_START.match(line))
+def padded(text: str, start: int, end: int) -> bool:
+    """Whether a line of ``text[start:end]`` may start or end with a space or tab (then strip and match again)."""
+    # four substring searches (memchr) cost far less than one regex over a long text
+    return any(text.find(pair, start, end) >= 0 for pair in (" \n", "\n ", "\t\n", "\n\t"))
 
 
-def _ends_abstract(line: str) -> bool:
-    """Whether the state machine would end the abstract (or the entry) at this line."""
-    if line[0] not in _MAY_END and line[-1] != "s":  # most prose: one look at each end
-        return False
-    return line == "-" or line.startswith(("arXiv:", "Authors:")) or line.endswith(LESS) or (
-        is_date_line(line) or META_START.match(line) is not None
-    )  # fmt: skip
-
-
-def read_entry(
-    lines: list[str], number: int, path: str, names: dict[str, Author], tag_cache: dict[str, list[str] | None]
+def paper_of(
+    m: re.Match[str], number: int, path: str, names: dict[str, Author], tags_of: TagCache
 ) -> Paper | None:
-    """The paper of one entry in the usual layout, or ``None`` when the state machine must read it.
+    """The paper of an entry matched by :data:`ENTRY`, or ``None`` when the state machine must read it.
 
-    ``lines`` are the entry's stripped lines, none empty, the first an id line
-    with nothing after the id; ``number`` is that line's 1-based number.
-    ``names`` and ``tag_cache`` are the reader's caches, shared across entries.
+    ``number`` is the 1-based number of the entry's first line; ``names`` and
+    ``tags_of`` are the reader's caches, shared across entries.  The paper is
+    built directly, without a :class:`~._arxiv_entry.Draft`: this runs for
+    nearly every entry of a long listing, and the draft's bookkeeping of lines
+    serves only entries with problems, which the state machine reads.
     """
-    rest = lines[0][6:]
-    # the state machine reads the id up to the first space; with nothing after it, so does this
-    arxiv = parse_id(rest) if len(rest.split(None, 1)) == 1 else None
-    if arxiv is None:
+    head, title, block, abstract, labels = m.group("tags", "title", "authors", "abstract", "labels")
+    found = _head(head, tags_of) if head is not None else ((), ())
+    authors = _authors(block, names)
+    dates = usual_dates(m)
+    meta = _labels(labels) if labels else {}
+    if found is None or authors is None or dates is None or meta is None:
         return None
-    draft = Draft(path, number)
-    draft.arxiv = arxiv
-    entry = _Entry(lines, draft, names)
-    if not (entry.head(tag_cache) and entry.authors() and entry.abstract() and entry.trailer()):
-        return None
-    paper = draft.finish()
-    return None if draft.problems else paper
+    title = title[:-1].replace("\n", " ")
+    abstract = abstract[:-1]
+    if unbalanced(title) or unbalanced(abstract):
+        return None  # a problem to report, with its line: the state machine's
+    arxiv = from_match(m) if head is not None else None
+    categories, dois = found
+    comments = meta.get("comments", "")
+    return new_paper(
+        title=title,
+        authors=authors,
+        abstract=abstract,
+        submitted=dates.submitted,
+        first_submitted=dates.first_submitted,
+        announced=dates.announced,
+        arxiv_id=arxiv.id if arxiv else "",
+        version=arxiv.version if arxiv else None,
+        primary_category=categories[0] if categories else "",
+        categories=categories,
+        dois=dois,
+        comments=comments,
+        journal_ref=meta.get("journal_ref", ""),
+        report_number=meta.get("report_number", ""),
+        msc_class=meta.get("msc_class", ""),
+        acm_class=meta.get("acm_class", ""),
+        links=arxiv_links(arxiv, dois, abstract, comments),
+        source=Source(path, number),
+    )
+
+
+def _head(block: str, tags_of: TagCache) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """Categories and DOIs of the format and tag lines; ``None`` if a line is not one after all."""
+    found = tags_of.get(block)
+    if found is not None or not block:
+        return found or ((), ())
+    categories: list[str] = []
+    dois: list[str] = []
+    for line in block.split("\n")[:-1]:
+        if line[0] == "[" and FORMATS.match(line):
+            continue
+        tokens = tags(line)
+        if tokens is None:
+            return None  # not an archive: the state machine takes the line as the title's
+        for tag in tokens:
+            (dois if tag.startswith("10.") else categories).append(tag)
+    found = (tuple(categories), tuple(dois))
+    if not dois:  # a paper's categories repeat across a listing, its DOI does not
+        tags_of[block] = found
+    return found
+
+
+def _authors(block: str, names: dict[str, Author]) -> tuple[Author, ...] | None:
+    """The usual list, one name a line, each but the last ending in its only comma; else ``None``."""
+    text = block[:-1]
+    last = text[text.rfind("\n") + 1 :]
+    commas = text.count(",")
+    if (
+        not block
+        or commas != text.count("\n")
+        or commas != text.count(",\n")
+        or is_date_line(last)
+        or META_START.match(last)
+        or et_al(last) is not None
+    ):
+        return None  # other shapes ("et al.", several names a line) are the state machine's
+    authors = []
+    for line in text.split(",\n"):
+        name = line.strip()
+        author = names.get(name)
+        if author is None:
+            author = names[name] = split_name(name)
+        authors.append(author)
+    return tuple(authors)
+
+
+def _labels(block: str) -> dict[str, str] | None:
+    """Labelled lines after the date line (each ``\\n``-led), as the state machine reads them."""
+    meta: dict[str, str] = {}
+    open_meta = ""
+    for line in block.split("\n")[1:]:
+        if META_START.match(line):
+            pairs = split_meta(line)
+            for name, value in pairs:
+                add_meta(meta, name, value)
+            open_meta = pairs[-1][0] if not pairs[-1][1] else ""
+        elif open_meta and not (
+            line == "-" or line.startswith(_BREAKS) or is_date_line(line) or LATEST_START.match(line)
+        ):
+            add_meta(meta, open_meta, line)
+            open_meta = ""
+        else:  # a second date line, page text: what the state machine reports or reads its own way
+            return None
+    return meta
