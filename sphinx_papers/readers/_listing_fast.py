@@ -45,6 +45,7 @@ from ._arxiv_text import (
     LABEL,
     LATEST_START,
     META_START,
+    PAGE_TEXT,
     et_al,
     id_line,
     is_date_line,
@@ -122,10 +123,10 @@ def paper_of(
     """
     head, title, block, abstract, labels = m.group("tags", "title", "authors", "abstract", "labels")
     found = _head(head, tags_of) if head is not None else ((), ())
-    authors = _authors(block, names)
+    listed = _authors(block, names)
     dates = usual_dates(m)
     meta = _labels(labels) if labels else {}
-    if found is None or authors is None or dates is None or meta is None:
+    if found is None or listed is None or dates is None or meta is None:
         return None
     title = title[:-1].replace("\n", " ")
     abstract = abstract[:-1]
@@ -133,10 +134,12 @@ def paper_of(
         return None  # a problem to report, with its line: the state machine's
     arxiv = from_match(m) if head is not None else None
     categories, dois = found
+    authors, not_shown = listed
     comments = meta.get("comments", "")
     return new_paper(
         title=title,
         authors=authors,
+        authors_not_shown=not_shown,
         abstract=abstract,
         submitted=dates.submitted,
         first_submitted=dates.first_submitted,
@@ -177,20 +180,31 @@ def _head(block: str, tags_of: TagCache) -> tuple[tuple[str, ...], tuple[str, ..
     return found
 
 
-def _authors(block: str, names: dict[str, Author]) -> tuple[Author, ...] | None:
-    """The usual list, one name a line, each but the last ending in its only comma; else ``None``."""
+def _authors(block: str, names: dict[str, Author]) -> tuple[tuple[Author, ...], int] | None:
+    """The usual list and how many authors it did not show; ``None`` for other shapes.
+
+    The usual list has one name a line, each but the last ending in its only
+    comma, perhaps followed by an "et al. (N additional authors not shown)"
+    line.  Other shapes -- several
+    names a line, say -- are the state machine's.
+    """
     text = block[:-1]
-    last = text[text.rfind("\n") + 1 :]
+    cut = text.rfind("\n")
+    last = text[cut + 1 :]
+    not_shown = et_al(last)
+    if not_shown is not None:
+        text = text[:cut] if cut > 0 else ""
+        text = text.removesuffix(",")  # the last name's comma may go with the note: ", et al. (...)"
+        last = text[text.rfind("\n") + 1 :]
     commas = text.count(",")
     if (
-        not block
+        not text
         or commas != text.count("\n")
         or commas != text.count(",\n")
         or is_date_line(last)
         or META_START.match(last)
-        or et_al(last) is not None
     ):
-        return None  # other shapes ("et al.", several names a line) are the state machine's
+        return None
     authors = []
     for line in text.split(",\n"):
         name = line.strip()
@@ -198,7 +212,7 @@ def _authors(block: str, names: dict[str, Author]) -> tuple[Author, ...] | None:
         if author is None:
             author = names[name] = split_name(name)
         authors.append(author)
-    return tuple(authors)
+    return tuple(authors), not_shown or 0
 
 
 def _labels(block: str) -> dict[str, str] | None:
@@ -216,6 +230,8 @@ def _labels(block: str) -> dict[str, str] | None:
         ):
             add_meta(meta, open_meta, line)
             open_meta = ""
-        else:  # a second date line, page text: what the state machine reports or reads its own way
+        elif not open_meta and PAGE_TEXT.match(line):
+            continue  # the next result page's header: the state machine skips it too (and reads on)
+        else:  # a second date line, other text: what the state machine reports or reads its own way
             return None
     return meta
