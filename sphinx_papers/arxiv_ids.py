@@ -17,6 +17,8 @@ _VERSION = r"(?:v(?P<version>\d+))?"
 #: an identifier, groups named for :func:`from_match` (the case of the text matters: compile with
 #: re.IGNORECASE to accept ``ARXIV:`` or ``HEP-TH/...``)
 ID_GROUPS = rf"(?:{_NEW}|{_OLD}){_VERSION}"
+#: the same without groups, for a pattern that holds an identifier twice
+ID_TEXT = re.sub(r"\(\?P<\w+>", "(?:", ID_GROUPS)
 #: an identifier anywhere in a text, with an optional ``arXiv:`` prefix
 ID_PATTERN = re.compile(rf"(?<![\w./])(?:arXiv:)?{ID_GROUPS}(?![\w.])", re.IGNORECASE)
 _EXACT = re.compile(rf"(?:arXiv:)?{ID_GROUPS}", re.IGNORECASE)

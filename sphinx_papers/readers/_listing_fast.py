@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..arxiv_ids import ID_GROUPS, from_match
+from ..arxiv_ids import ID_GROUPS, ID_TEXT, from_match
 from ..model import Source, new_paper
 from ..names import split_name
 from ._arxiv_entry import add_meta, arxiv_links, unbalanced
@@ -47,7 +47,6 @@ from ._arxiv_text import (
     META_START,
     PAGE_TEXT,
     et_al,
-    id_line,
     is_date_line,
     split_meta,
     tags,
@@ -89,19 +88,10 @@ ENTRY = re.compile(
     rf"Abstract:\n(?:{_NOT_ABSTRACT}{_LINE}(?<!{LESS})(?<!{MORE})\n)*?"
     rf"{MORE}\n(?P<abstract>(?:{_NOT_ABSTRACT}{_LINE}(?<!{LESS})\n)+?)"
     rf"{LESS}\n{_USUAL_DATES}(?P<labels>(?:\n(?!arXiv:|-$){_LINE})*)"
-    r"\s*(?=^arXiv:|^-$|\Z)",  # up to the next line that may start an entry: see ends_entry()
+    # up to the next entry's id line or separator (an id line the state machine reads as one, always)
+    rf"\s*(?=^(?:arXiv:{ID_TEXT}(?:\s|\Z)|-$)|\Z)",
     re.MULTILINE,
 )
-_ID_LINE_START = re.compile(rf"arXiv:{ID_GROUPS}\s|-(?:\n|\Z)")
-
-
-def ends_entry(m: re.Match[str]) -> bool:
-    """Whether a match of :data:`ENTRY` ends where the next entry starts: at an id line, a separator, or the end."""
-    text, end = m.string, m.end()
-    if end == len(text) or _ID_LINE_START.match(text, end):  # the usual case
-        return True
-    line_end = text.find("\n", end)
-    return id_line(text[end : line_end if line_end >= 0 else len(text)].strip()) is not None
 
 
 def padded(text: str, start: int, end: int) -> bool:

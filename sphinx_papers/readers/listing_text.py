@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import SNIFFERS
-from ._listing_fast import ENTRY, ends_entry, padded, paper_of
+from ._listing_fast import ENTRY, padded, paper_of
 from ._listing_lines import LineReader
 
 if TYPE_CHECKING:
@@ -53,8 +53,6 @@ def _read_part(
     pos = 0
     for m in ENTRY.finditer(text):
         start = m.start()
-        if not ends_entry(m):
-            continue  # an "arXiv:" line that is not an id line follows: read with what follows it
         if start > pos:
             number = _read_between(reader, text[pos:start], number, tags_of, retry_stripped=retry_stripped)
         tagged = m["tags"] is not None  # starts at an id line, not at a "-" separator
