@@ -130,3 +130,50 @@ def test_clash_suffixes_independent_of_order(seed_path: Path) -> None:
     shuffled = papers[::-1]
     assert dict(zip(shuffled, assign_keys(shuffled, "{surname}"), strict=True)) == by_paper
     assert "chen" not in keys and {"chena", "chenb"} <= set(keys)  # every clashing "chen" got a suffix
+
+
+def test_clash_suffixes_follow_date_title_id_then_authors() -> None:
+    """Each level of the suffix order, shown by papers that tie on every level before it."""
+    zhang = Author(given="Wei", family="Zhang")
+    expected = [
+        Paper(title="Hyperband", authors=(LI,), issued=YearMonth(2016)),  # 2016-00
+        Paper(title="Hyperband", authors=(LI,), issued=YearMonth(2016, 3)),  # 2016-03 < 2016-03-01
+        paper("Hyperband"),  # 2016-03-01, no arXiv id
+        paper("HYPERBAND", arxiv_id="1603.06560"),  # same title once case-folded; an id sorts after none
+        paper("Hyperband", authors=(LI, zhang), arxiv_id="1603.06560"),  # ties until the authors
+        paper("Hyperband Two"),  # a longer title after its prefix
+        Paper(title="Hyperband", authors=(LI,), first_submitted=date(2016, 9, 1)),
+    ]
+    rng = random.Random(3)
+    for _ in range(5):
+        shuffled = rng.sample(expected, len(expected))
+        by_paper = dict(zip(shuffled, assign_keys(shuffled), strict=True))
+        assert [by_paper[p] for p in expected] == [f"li2016hyperband{s}" for s in "abcdefg"]
+
+
+def test_identical_papers_are_suffixed_in_input_order() -> None:
+    twin = paper("Hyperband")
+    assert assign_keys([twin, twin, twin]) == ["li2016hyperbanda", "li2016hyperbandb", "li2016hyperbandc"]
+
+
+def test_title_words_are_split_at_any_space_and_punctuation() -> None:
+    p = paper("On\u00a0the\tCross-Silo  Über_Bench.")
+    assert assign_keys([p], "{word}-{words2}-{words3}") == ["cross-crosssilo-crosssilouber"]
+    assert assign_keys([paper("On the of")], "x{words3}") == ["x"]
+
+
+def test_default_pattern_fast_path_equals_its_placeholders(data_dir: Path) -> None:
+    from sphinx_papers.bibtex import keys
+
+    papers = [p for path in sorted(data_dir.rglob("*")) if path.suffix in {".txt", ".xml", ".bib", ".html"}
+              for p in read_path(path).papers]  # fmt: skip
+    assert len(papers) > 200
+    generic = keys._compile(DEFAULT_KEY_FORMAT)
+    assert [keys._default_key(p) for p in papers] == [generic(p) for p in papers]
+
+
+def test_a_paper_without_a_day_sorts_by_its_month_among_dated_ones() -> None:
+    september = Paper(title="Hyperband Sep", authors=(LI,), first_submitted=date(2016, 9, 1))
+    february = Paper(title="Hyperband Feb", authors=(LI,), first_submitted=date(2016, 2, 1))
+    march = Paper(title="Hyperband Mar", authors=(LI,), issued=YearMonth(2016, 3))  # "2016-03"
+    assert assign_keys([september, march, february]) == [f"li2016hyperband{s}" for s in "cba"]
