@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -20,7 +21,9 @@ if TYPE_CHECKING:
     from .model import Paper
 
 _COMMAND = re.compile(r"\\(?:[A-Za-z]+|.)")
-_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_KEPT = b"0123456789abcdefghijklmnopqrstuvwxyz"
+#: every other byte, for bytes.translate to delete
+_NOT_ALNUM = bytes(b for b in range(256) if b not in _KEPT)
 
 
 def fold(text: str) -> str:
@@ -32,11 +35,15 @@ def fold(text: str) -> str:
     """
     if "\\" in text:
         text = _COMMAND.sub("", text)
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _NOT_ALNUM.sub("", text.lower())
+    if text.isascii():
+        data = text.lower().encode()
+    else:
+        data = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").lower()
+    # bytes.translate deletes in C, several times faster than a regex substitution
+    return data.translate(None, _NOT_ALNUM).decode()
 
 
+@lru_cache(maxsize=65536)  # surnames repeat through a listing (titles are never cached)
 def last_word(surname: str) -> str:
     """The folded last word of a surname: ``Brinch Hansen`` and ``Hansen`` agree, as do ``van Gennep`` and ``Gennep``."""
     words = surname.split()
@@ -90,6 +97,14 @@ def dedupe(papers: Iterable[Paper]) -> tuple[list[Paper], int]:
     Of two records of the same version, the one with an arXiv id, then the one
     with the full abstract, then the first is kept.
     """
+    records = list(papers)
+    if all(paper.arxiv_id for paper in records):
+        return _dedupe_by_id(records)
+    return _dedupe_by_id_and_title(records)
+
+
+def _dedupe_by_id_and_title(papers: list[Paper]) -> tuple[list[Paper], int]:
+    """:func:`dedupe` for records of which some lack an arXiv id: those match by :func:`paper_title_key`."""
     kept: list[Paper] = []
     by_id: dict[str, int] = {}
     by_title: dict[str, int] = {}
@@ -104,11 +119,38 @@ def dedupe(papers: Iterable[Paper]) -> tuple[list[Paper], int]:
             kept.append(paper)
         else:
             dropped += 1
-            old = kept[at]
-            if is_newer(paper, old) or (not is_newer(old, paper) and _richer(paper, old)):
-                kept[at] = paper
+            _keep_better(kept, at, paper)
         if paper.arxiv_id:
             by_id.setdefault(paper.arxiv_id, at)
         if tkey:
             by_title.setdefault(tkey, at)
     return kept, dropped
+
+
+def _dedupe_by_id(papers: list[Paper]) -> tuple[list[Paper], int]:
+    """:func:`dedupe` for records that all have an arXiv id: the same result, without folding titles.
+
+    Folding every title was most of the cost, and here titles never decide.
+    In :func:`_dedupe_by_id_and_title` a record whose id was seen joins that
+    id's paper; a record with a new id could only join a kept paper by title,
+    and :func:`_same` refuses, since that paper has an id and a different one
+    (by induction no record ever joins by title, so each kept paper holds the
+    records of one id).
+    """
+    kept: list[Paper] = []
+    by_id: dict[str, int] = {}
+    for paper in papers:
+        at = by_id.get(paper.arxiv_id)
+        if at is None:
+            by_id[paper.arxiv_id] = len(kept)
+            kept.append(paper)
+        else:
+            _keep_better(kept, at, paper)
+    return kept, len(papers) - len(kept)
+
+
+def _keep_better(kept: list[Paper], at: int, paper: Paper) -> None:
+    """Keep ``paper`` at ``kept[at]`` when it is a newer version, or the same one with more data."""
+    old = kept[at]
+    if is_newer(paper, old) or (not is_newer(old, paper) and _richer(paper, old)):
+        kept[at] = paper
