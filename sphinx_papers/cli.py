@@ -10,10 +10,9 @@ always with one line on standard error saying why, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__, readers
@@ -23,6 +22,14 @@ from .progress import progress_for, track
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from typing import Any
+
+# Startup is a tenth of a second, most of it imports: this module uses os and
+# os.path rather than pathlib (which imports urllib.parse, ipaddress...), writes
+# its temporary file without tempfile (random, shutil and three compression
+# modules), and gives argparse the terminal width so that it does not import
+# shutil either.
+# ruff: noqa: PTH101, PTH103, PTH105, PTH108, PTH110, PTH113, PTH116, PTH118, PTH119, PTH120, PTH123
 
 PROG = "sphinx-papers"
 STDIO = "-"
@@ -35,16 +42,51 @@ class InputError(Exception):
     """An input or option the command cannot use: exit status 2 with this message."""
 
 
+def _terminal_columns() -> int:
+    """``shutil.get_terminal_size().columns``, computed as shutil does, without importing it."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    stdout = sys.__stdout__
+    try:
+        return (os.get_terminal_size(stdout.fileno()).columns if stdout else 0) or 80
+    except (ValueError, OSError):  # closed, detached or not a terminal
+        return 80
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, told the width argparse would ask shutil for.
+
+    argparse makes a formatter for every argument it is given, help shown or
+    not, and each would size itself with shutil.
+    """
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_terminal_columns() - 2)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, **kwargs: Any) -> None:
+        # subcommands' parsers are made by argparse with this class, not with our arguments
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(**kwargs)
+
     def error(self, message: str) -> NoReturn:
         # one line, like every other error of the command (argparse prints the whole usage)
         self.exit(2, f"{PROG}: error: {message} (see {self.prog} --help)\n")
 
 
-@dataclass
 class _Input:
-    name: str
-    data: bytes
+    """One input: its name for messages, and its bytes."""
+
+    __slots__ = ("data", "name")
+
+    def __init__(self, name: str, data: bytes) -> None:
+        self.name = name
+        self.data = data
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -115,7 +157,8 @@ def _load(names: Sequence[str]) -> list[_Input]:
             inputs.append(_Input("<stdin>", sys.stdin.buffer.read()))
             continue
         try:
-            inputs.append(_Input(name, Path(name).read_bytes()))
+            with open(name, "rb") as handle:
+                inputs.append(_Input(name, handle.read()))
         except OSError as error:
             reason = error.strerror or str(error)
             msg = f"{name}: cannot read: {reason}"
@@ -234,21 +277,22 @@ def _write(output: str, text: str) -> str:
             stream.write(data)
         sys.stdout.flush()
         return "<stdout>"
-    import tempfile  # only here: it loads random and hashlib (~10 ms), which output to stdout never needs
-
-    path = Path(output)
+    # as pathlib reads it: `-o out/` names the file `out`
+    path = output.rstrip("/" + os.sep) or output
+    folder = os.path.dirname(path) or "."
     try:
         # like `make` output folders: `-o _build/papers.bib` works in a fresh checkout
-        path.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(folder, exist_ok=True)
         # write next to the target, then rename: an interrupted run never leaves half a file
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        fd, tmp = _new_private_file(folder, os.path.basename(path))
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
-            Path(tmp).chmod(_mode_for(path))
-            Path(tmp).replace(path)
+            os.chmod(tmp, _mode_for(path))
+            os.replace(tmp, path)
         except OSError:
-            Path(tmp).unlink(missing_ok=True)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
             raise
     except OSError as error:
         msg = f"{output}: cannot write: {error.strerror or error}"
@@ -256,10 +300,27 @@ def _write(output: str, text: str) -> str:
     return output
 
 
-def _mode_for(path: Path) -> int:
+def _new_private_file(folder: str, name: str) -> tuple[int, str]:
+    """Create ``folder/.name.RANDOM``, readable by its owner only: its descriptor and path.
+
+    What ``tempfile.mkstemp`` does, written out: importing tempfile costs more
+    than writing a small .bib file.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _attempt in range(100):
+        tmp = os.path.join(folder, f".{name}.{os.urandom(6).hex()}")
+        try:
+            return os.open(tmp, flags, 0o600), tmp
+        except FileExistsError:
+            continue
+    msg = f"no free temporary name in {folder}"
+    raise FileExistsError(msg)
+
+
+def _mode_for(path: str) -> int:
     """The replaced file's permissions, or the usual ones for a new file (temporary files are private)."""
-    if path.exists():
-        return path.stat().st_mode & 0o777
+    if os.path.exists(path):
+        return os.stat(path).st_mode & 0o777
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
@@ -274,7 +335,7 @@ def _convert(args: argparse.Namespace) -> int:
     if args.merge and args.to == "json":
         msg = "--merge needs --to bibtex or --to biblatex (it updates a .bib file)"
         raise InputError(msg)
-    if args.merge and not Path(args.merge).is_file():
+    if args.merge and not os.path.isfile(args.merge):
         msg = f"{args.merge}: cannot merge into it: no such file (convert with -o to create it)"
         raise InputError(msg)
     result = read_inputs(args.inputs, args.fmt)

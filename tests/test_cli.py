@@ -7,6 +7,7 @@ from the implementation.
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import io
 import json
@@ -20,7 +21,7 @@ from pathlib import Path
 import pytest
 from bibtexparser.entrypoint import parse_string
 
-from sphinx_papers import readers
+from sphinx_papers import cli, readers
 from sphinx_papers.bibtex import write_bibtex
 from sphinx_papers.cli import main, render
 from sphinx_papers.json_export import FIELD_ORDER
@@ -353,3 +354,65 @@ def test_text_bar_draws_on_change_and_erases() -> None:
 def test_json_records_hold_every_paper_field() -> None:
     declared = [f.name for f in dataclasses.fields(Paper) if f.name != "key"]
     assert ("key", *declared, "year", "month") == FIELD_ORDER
+
+
+# -- startup ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("columns", ["40", "120", None])
+def test_help_is_laid_out_as_argparse_lays_it_out(
+    columns: str | None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The formatter sized without shutil gives argparse's own text at any width."""
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    texts = []
+    for formatter in (cli._HelpFormatter, argparse.HelpFormatter):
+        monkeypatch.setattr(cli, "_HelpFormatter", formatter)
+        for command in ([], ["convert"], ["check"]):
+            with pytest.raises(SystemExit):
+                main([*command, "--help"])
+            texts.append(capsys.readouterr().out)
+    assert texts[:3] == texts[3:]
+    one_line = "Publication listings (arXiv text, HTML, Atom, .bib) to BibTeX."  # 63 characters
+    assert (one_line in texts[0]) == (int(columns or 80) > 65)  # the width was applied
+
+
+def test_written_files_get_the_usual_modes_and_no_temporary_file_stays(
+    seed_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new, replaced = tmp_path / "new.bib", tmp_path / "replaced.bib"
+    replaced.write_text("old", encoding="utf-8")
+    replaced.chmod(0o640)
+    umask = os.umask(0o027)
+    try:
+        assert main(["convert", str(seed_path), "-o", str(new)]) == 0
+        assert main(["convert", str(seed_path), "-o", str(replaced)]) == 0
+    finally:
+        os.umask(umask)
+    assert (new.stat().st_mode & 0o777, replaced.stat().st_mode & 0o777) == (0o640, 0o640)
+    assert replaced.read_bytes() == new.read_bytes()
+    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["convert", str(seed_path), "-o", str(tmp_path / "file.txt" / "papers.bib")]) == 2
+    assert (
+        capsys.readouterr().err
+        == f"sphinx-papers: error: {tmp_path}/file.txt/papers.bib: cannot write: File exists\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt", "new.bib", "replaced.bib"]
+
+
+def test_convert_imports_neither_tempfile_nor_shutil(seed_path: Path, tmp_path: Path) -> None:
+    """Each costs milliseconds of every run; the command needs neither (see the top of cli.py)."""
+    script = (
+        "import sys; from sphinx_papers.cli import main; "
+        f"main(['convert', {str(seed_path)!r}, '-o', {str(tmp_path / 'out.bib')!r}]); "
+        "print(sorted({'tempfile', 'shutil', 'random'} & set(sys.modules)))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, env=env, check=True, timeout=60
+    )
+    assert result.stdout.decode() == "[]\n"
