@@ -52,10 +52,10 @@ class ArxivId(NamedTuple):
 
 def from_match(m: re.Match[str]) -> ArxivId:
     """The identifier matched by a pattern built on :data:`ID_GROUPS`."""
-    version = int(m["version"]) if m["version"] else None
-    if m["new"]:
-        return ArxivId(m["new"], version)
-    return ArxivId(f"{m['archive'].lower()}/{m['number']}", version)
+    new, archive, number, version = m.group("new", "archive", "number", "version")
+    if new:
+        return ArxivId(new, int(version) if version else None)
+    return ArxivId(f"{archive.lower()}/{number}", int(version) if version else None)
 
 
 def parse(text: str) -> ArxivId | None:
