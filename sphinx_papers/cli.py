@@ -10,7 +10,6 @@ always with one line on standard error saying why, never a traceback.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
 from typing import TYPE_CHECKING, NoReturn
@@ -18,21 +17,19 @@ from typing import TYPE_CHECKING, NoReturn
 from . import __version__, readers
 from .gcpause import paused_gc
 from .model import Paper, Problem, ReadResult
+from .output import STDIO, write_output
 from .progress import progress_for, track
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Iterator, Sequence
     from typing import Any
 
-# Startup is a tenth of a second, most of it imports: this module uses os and
-# os.path rather than pathlib (which imports urllib.parse, ipaddress...), writes
-# its temporary file without tempfile (random, shutil and three compression
-# modules), and gives argparse the terminal width so that it does not import
-# shutil either.
-# ruff: noqa: PTH101, PTH103, PTH105, PTH108, PTH110, PTH113, PTH116, PTH118, PTH119, PTH120, PTH123
+# Startup is a tenth of a second, most of it imports: this module uses os.path
+# rather than pathlib (see .output), and gives argparse the terminal width so
+# that it does not import shutil.
+# ruff: noqa: PTH113, PTH123
 
 PROG = "sphinx-papers"
-STDIO = "-"
 #: papers handed to the writer at once: small enough for a smooth bar, large
 #: enough that the per-call cost vanishes
 _CHUNK = 250
@@ -228,23 +225,31 @@ def _keys(papers: Sequence[Paper], key_format: str | None) -> list[str]:
 
 
 def render(papers: Sequence[Paper], keys: Sequence[str], to: str, *, ascii: bool = False) -> str:
-    """The output text for ``papers`` in format ``to`` (bibtex, biblatex, json), with a bar when large."""
+    """The output text for ``papers`` in format ``to`` (bibtex, biblatex, json)."""
+    return "".join(render_pieces(papers, keys, to, ascii=ascii))
+
+
+def render_pieces(
+    papers: Sequence[Paper], keys: Sequence[str], to: str, *, ascii: bool = False
+) -> Iterator[str]:
+    """:func:`render`'s text in pieces of a few hundred papers, with a progress bar when large."""
     from .bibtex import write_bibtex
 
     if to == "json":
-        from .json_export import join_records, record_lines
+        from .json_export import record_lines
     progress = progress_for(sys.stderr, count=len(papers))
     starts = range(0, len(papers), _CHUNK)
-    pieces: list[str] = []
+    if to == "json":
+        yield "[\n" if papers else "[]\n"
     for start in track(progress, starts, "writing", len(papers), lambda s: min(_CHUNK, len(papers) - s)):
         chunk, chunk_keys = papers[start : start + _CHUNK], keys[start : start + _CHUNK]
+        # entries are separated as one call over all papers separates them
         if to == "json":
-            pieces.extend(record_lines(chunk, chunk_keys))
+            yield (",\n" if start else "") + ",\n".join(record_lines(chunk, chunk_keys))
         else:
-            pieces.append(write_bibtex(chunk, dialect=to, ascii=ascii, keys=chunk_keys))
-    # write_bibtex separates entries by a blank line: joining chunks the same way
-    # gives exactly the text of one call over all papers
-    return join_records(pieces) if to == "json" else "\n".join(pieces)
+            yield ("\n" if start else "") + write_bibtex(chunk, dialect=to, ascii=ascii, keys=chunk_keys)
+    if to == "json" and papers:
+        yield "\n]\n"
 
 
 def _merged(args: argparse.Namespace, papers: Sequence[Paper]) -> tuple[str, int, str]:
@@ -266,64 +271,13 @@ def _merged(args: argparse.Namespace, papers: Sequence[Paper]) -> tuple[str, int
     return merged.text, merged.entries, merged.summary
 
 
-def _write(output: str, text: str) -> str:
-    """Write ``text`` (UTF-8) to a file or standard output; the name to report."""
-    data = text.encode("utf-8")
-    if output == STDIO:
-        stream = getattr(sys.stdout, "buffer", None)
-        if stream is None:  # a text-only replacement of sys.stdout
-            sys.stdout.write(text)
-        else:
-            stream.write(data)
-        sys.stdout.flush()
-        return "<stdout>"
-    # as pathlib reads it: `-o out/` names the file `out`
-    path = output.rstrip("/" + os.sep) or output
-    folder = os.path.dirname(path) or "."
+def _write(output: str, pieces: Iterable[str]) -> str:
+    """Write the output; the name to report.  Raises :class:`InputError` when it cannot be written."""
     try:
-        # like `make` output folders: `-o _build/papers.bib` works in a fresh checkout
-        os.makedirs(folder, exist_ok=True)
-        # write next to the target, then rename: an interrupted run never leaves half a file
-        fd, tmp = _new_private_file(folder, os.path.basename(path))
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.chmod(tmp, _mode_for(path))
-            os.replace(tmp, path)
-        except OSError:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            raise
+        return write_output(output, pieces)
     except OSError as error:
         msg = f"{output}: cannot write: {error.strerror or error}"
         raise InputError(msg) from None
-    return output
-
-
-def _new_private_file(folder: str, name: str) -> tuple[int, str]:
-    """Create ``folder/.name.RANDOM``, readable by its owner only: its descriptor and path.
-
-    What ``tempfile.mkstemp`` does, written out: importing tempfile costs more
-    than writing a small .bib file.
-    """
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    for _attempt in range(100):
-        tmp = os.path.join(folder, f".{name}.{os.urandom(6).hex()}")
-        try:
-            return os.open(tmp, flags, 0o600), tmp
-        except FileExistsError:
-            continue
-    msg = f"no free temporary name in {folder}"
-    raise FileExistsError(msg)
-
-
-def _mode_for(path: str) -> int:
-    """The replaced file's permissions, or the usual ones for a new file (temporary files are private)."""
-    if os.path.exists(path):
-        return os.stat(path).st_mode & 0o777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
 
 
 # -- commands -----------------------------------------------------------------
@@ -347,9 +301,10 @@ def _convert(args: argparse.Namespace) -> int:
     merge_summary = ""
     if args.merge:
         text, count, merge_summary = _merged(args, papers)
+        where = _write(args.output, [text])
     else:
-        text, count = render(papers, _keys(papers, args.key_format), args.to, ascii=args.ascii), len(papers)
-    where = _write(args.output, text)
+        keys, count = _keys(papers, args.key_format), len(papers)
+        where = _write(args.output, render_pieces(papers, keys, args.to, ascii=args.ascii))
     duplicates = f" ({dropped} duplicate{'s' if dropped != 1 else ''} merged)" if dropped else ""
     print(f"wrote {count} papers to {where}{duplicates}", file=sys.stderr)
     if merge_summary:

@@ -17,6 +17,7 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from bibtexparser.entrypoint import parse_string
@@ -24,9 +25,12 @@ from bibtexparser.entrypoint import parse_string
 from sphinx_papers import cli, readers
 from sphinx_papers.bibtex import write_bibtex
 from sphinx_papers.cli import main, render
-from sphinx_papers.json_export import FIELD_ORDER
+from sphinx_papers.json_export import FIELD_ORDER, write_json
 from sphinx_papers.model import Paper
 from sphinx_papers.progress import SILENT, TextBar, progress_for, track
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 MERGE_DATA = Path(__file__).parent / "data" / "merge"
@@ -194,7 +198,29 @@ def test_chunked_writing_equals_one_write(seed_path: Path) -> None:
     papers = readers.read_path(seed_path).papers * 7  # 350 papers: two chunks
     keys = [f"k{i}" for i in range(len(papers))]
     assert render(papers, keys, "bibtex") == write_bibtex(papers, keys=keys)
+    assert render(papers, keys, "json") == write_json(papers, keys)
     assert json.loads(render(papers, keys, "json"))[300]["key"] == "k300"
+    assert render([], [], "json") == write_json([], []) == "[]\n"
+
+
+def test_a_failure_while_writing_keeps_the_old_file(
+    seed_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The output is written piece by piece: a piece that fails leaves the old file whole, and no temporary file."""
+    out = tmp_path / "papers.bib"
+    out.write_text("% the user's file\n", encoding="utf-8")
+    papers = readers.read_path(seed_path).papers * 7
+
+    def failing(*args: object, **kwargs: object) -> Iterator[str]:
+        yield write_bibtex(papers[:2], keys=["a", "b"])
+        msg = "the writer failed"
+        raise RuntimeError(msg)
+
+    monkeypatch.setattr(cli, "render_pieces", failing)
+    with pytest.raises(RuntimeError, match="the writer failed"):
+        main(["convert", str(seed_path), "-o", str(out)])
+    assert out.read_text(encoding="utf-8") == "% the user's file\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["papers.bib"]
 
 
 # -- exit codes and messages -------------------------------------------------
@@ -405,7 +431,7 @@ def test_written_files_get_the_usual_modes_and_no_temporary_file_stays(
 
 
 def test_convert_imports_neither_tempfile_nor_shutil(seed_path: Path, tmp_path: Path) -> None:
-    """Each costs milliseconds of every run; the command needs neither (see the top of cli.py)."""
+    """Each costs milliseconds of every run; the command needs neither (see sphinx_papers/output.py)."""
     script = (
         "import sys; from sphinx_papers.cli import main; "
         f"main(['convert', {str(seed_path)!r}, '-o', {str(tmp_path / 'out.bib')!r}]); "
