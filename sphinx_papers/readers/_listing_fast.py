@@ -195,14 +195,15 @@ def _authors(block: str, names: dict[str, Author]) -> tuple[tuple[Author, ...], 
         or META_START.match(last)
     ):
         return None
-    authors = []
-    for line in text.split(",\n"):
-        name = line.strip()
-        author = names.get(name)
-        if author is None:
-            author = names[name] = split_name(name)
-        authors.append(author)
-    return tuple(authors), not_shown or 0
+    return tuple([names.get(part) or _new_name(part, names) for part in text.split(",\n")]), not_shown or 0
+
+
+def _new_name(part: str, names: dict[str, Author]) -> Author:
+    """A name not met before (or met stripped: ``Ada Lovelace ,``), split and remembered."""
+    name = part.strip()
+    author = names.get(name)
+    names[part] = names[name] = author if author is not None else split_name(name)
+    return names[part]
 
 
 def _labels(block: str) -> dict[str, str] | None:
