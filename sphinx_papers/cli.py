@@ -10,6 +10,7 @@ always with one line on standard error saying why, never a traceback.
 from __future__ import annotations
 
 import argparse
+import mmap
 import os
 import sys
 from typing import TYPE_CHECKING, NoReturn
@@ -77,11 +78,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 class _Input:
-    """One input: its name for messages, and its bytes."""
+    """One input: its name for messages, and its bytes (a file's are mapped, not copied)."""
 
     __slots__ = ("data", "name")
 
-    def __init__(self, name: str, data: bytes) -> None:
+    def __init__(self, name: str, data: bytes | mmap.mmap) -> None:
         self.name = name
         self.data = data
 
@@ -154,8 +155,7 @@ def _load(names: Sequence[str]) -> list[_Input]:
             inputs.append(_Input("<stdin>", sys.stdin.buffer.read()))
             continue
         try:
-            with open(name, "rb") as handle:
-                inputs.append(_Input(name, handle.read()))
+            inputs.append(_Input(name, _mapped(name)))
         except OSError as error:
             reason = error.strerror or str(error)
             msg = f"{name}: cannot read: {reason}"
@@ -163,11 +163,19 @@ def _load(names: Sequence[str]) -> list[_Input]:
     return inputs
 
 
+def _mapped(name: str) -> bytes | mmap.mmap:
+    """A file's bytes, mapped into memory (decoding reads them from the page cache: no copy)."""
+    with open(name, "rb") as handle:
+        if os.fstat(handle.fileno()).st_size == 0 or not os.path.isfile(name):
+            return handle.read()  # empty, or a pipe or device: nothing to map
+        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+
+
 def _decode(source: _Input) -> str:
     try:
-        text = source.data.decode("utf-8")
+        text = str(source.data, "utf-8")
     except UnicodeDecodeError as error:
-        line = source.data.count(b"\n", 0, error.start) + 1
+        line = source.data[: error.start].count(b"\n") + 1
         msg = (
             f"{source.name}:{line}: not UTF-8 text (byte 0x{source.data[error.start]:02x}); save it as UTF-8"
         )
@@ -257,7 +265,7 @@ def _merged(args: argparse.Namespace, papers: Sequence[Paper]) -> tuple[str, int
     from .merge import merge_into_bib
 
     source = _load([args.merge])[0]
-    target = _decode(source) if source.data.strip() else ""  # an empty .bib is a valid start
+    target = _decode(source) if bytes(source.data).strip() else ""  # an empty .bib is a valid start
     _keys(papers[:1], args.key_format)  # a bad pattern is the user's error, reported before any work
     merged = merge_into_bib(
         target,
