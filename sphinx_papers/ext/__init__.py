@@ -4,7 +4,8 @@ Data flow: the sources are loaded once per build before reading
 (``env-before-read-docs``); directives and roles record requests in the
 ``cite`` domain and leave placeholders; after reading, the domain resolves all
 requests at once and tells Sphinx which other pages a change affects
-(``env-updated``); at write time a post-transform fills the placeholders.
+(``env-updated``); at write time a post-transform fills the placeholders; at
+the end, downloads of lists that are gone are removed (``build-finished``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from .. import __version__
 from ..gcpause import unfreeze
-from . import config, nodes
+from . import config, downloads, nodes
 from .directives import BibliographyDirective, PublicationsDirective
 from .domain import DATA_VERSION, PapersDomain
 from .roles import CiteRole
@@ -61,6 +62,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-before-read-docs", _load_sources)
     app.connect("env-updated", _outdated_by_others)
     app.connect("build-finished", unfreeze)
+    app.connect("build-finished", downloads.remove_stale)
     app.connect("config-inited", _add_static)
     app.add_css_file("papers.css")
     return {

@@ -30,6 +30,7 @@ from .roles import CiteRole
 from .warnings import Subtype, file_location, warn
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from collections.abc import Set as AbstractSet
 
     from sphinx.application import Sphinx
@@ -99,6 +100,10 @@ class PapersDomain(Domain):
         """The list requests of a document, in document order."""
         requests: list[ListRequest] = self.data["lists"].get(docname, [])
         return requests
+
+    def all_lists(self) -> Iterator[ListRequest]:
+        """Every list request of the project."""
+        return (request for requests in self.data["lists"].values() for request in requests)
 
     def cited_in(self, docname: str) -> dict[str, int]:
         """Keys cited in a document -> line of the first citation."""

@@ -9,7 +9,7 @@ on the order documents were read in, so it can be recomputed at any time
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -111,6 +111,28 @@ class Resolution:
         page = self.targets.get(key)
         return (page, self.anchors[page][key]) if page is not None else None
 
+    def single_page(self, order: Iterable[tuple[str, int]]) -> Resolution:
+        """This resolution for one page showing the lists ``order`` names, in that order (singlehtml).
+
+        Entry ids are unique across the page (a paper's first entry keeps its
+        key, later ones get ``key-2``, ``key-3``...).  A citation links where
+        it would in HTML -- its own document's entry, else the target page's
+        -- and to the paper's first entry when that page is not on this one.
+        Lists missing from ``order`` (documents outside the toctree) have no ids.
+        """
+        order = list(order)
+        ids, anchors = _page_ids(self.shown, order)
+        first: dict[str, str] = {}  # key -> document of its first entry on the page
+        for where in order:
+            for key in self.shown[where]:
+                first.setdefault(key, where[0])
+        targets = {
+            key: page if key in anchors.get(page, {}) else first[key]
+            for key, page in self.targets.items()
+            if key in first
+        }
+        return replace(self, ids=ids, anchors=anchors, targets=targets)
+
     def snapshot(self) -> Snapshot:
         """The part of this resolution other documents' output depends on."""
         return Snapshot(dict(self.targets), self.cited)
@@ -142,7 +164,10 @@ def resolve(
         result.groups[where] = groups
         result.shown[where] = [key for _, keys in groups for key in keys]
     for docname, requests in lists.items():
-        _anchor_page(result, docname, requests)
+        order = sorted((docname, r.serial) for r in requests)
+        ids, anchors = _page_ids(result.shown, order)
+        result.ids.update(ids)
+        result.anchors[docname] = anchors.get(docname, {})
     _choose_targets(result, lists)
     return result
 
@@ -168,19 +193,34 @@ def _select(request: ListRequest, candidates: Iterable[Paper]) -> list[tuple[str
     return [(heading, [p.key for p in group]) for heading, group in group_papers(ordered, request.group_by)]
 
 
-def _anchor_page(result: Resolution, docname: str, requests: list[ListRequest]) -> None:
-    """Entry ids of one page: the key for a paper's first entry there, ``key-2``... for repeats."""
-    anchors: dict[str, str] = {}
-    counts: dict[str, int] = {}
-    for request in sorted(requests, key=lambda r: r.serial):
-        where = (docname, request.serial)
-        ids: dict[str, str] = {}
-        for key in result.shown[where]:
-            counts[key] = counts.get(key, 0) + 1
-            ids[key] = key if counts[key] == 1 else f"{key}-{counts[key]}"
-            anchors.setdefault(key, ids[key])
-        result.ids[where] = ids
-    result.anchors[docname] = anchors
+def _page_ids(
+    shown: Mapping[tuple[str, int], list[str]], order: Iterable[tuple[str, int]]
+) -> tuple[dict[tuple[str, int], dict[str, str]], dict[str, dict[str, str]]]:
+    """Entry ids of lists that share one page, in page order: per list, and per document (first entry).
+
+    A paper's first entry keeps its key, later ones get ``key-2``, ``key-3``...,
+    skipping any id already on the page (a key may itself end in ``-2``).
+    """
+    ids: dict[tuple[str, int], dict[str, str]] = {}
+    anchors: dict[str, dict[str, str]] = {}
+    used: set[str] = set()
+    repeats: dict[str, int] = {}  # key -> the last suffix it took
+    for where in order:
+        here = ids[where] = {}
+        first = anchors.setdefault(where[0], {})
+        for key in shown[where]:
+            anchor = key
+            if anchor in used:
+                n = repeats.get(key, 1)
+                while anchor in used:
+                    n += 1
+                    anchor = f"{key}-{n}"
+                repeats[key] = n
+            used.add(anchor)
+            here[key] = anchor
+            if key not in first:
+                first[key] = anchor
+    return ids, anchors
 
 
 def _choose_targets(result: Resolution, lists: Mapping[str, list[ListRequest]]) -> None:

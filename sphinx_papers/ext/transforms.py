@@ -8,14 +8,13 @@ nothing.
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
 from .config import settings
+from .downloads import DOWNLOAD_BUILDERS, DOWNLOAD_DIR, write_download
 from .nodes import papers_citation, papers_list
 from .render import Output, build_citation, build_list
 
@@ -26,12 +25,6 @@ if TYPE_CHECKING:
     from .domain import PapersDomain
     from .resolution import ListRequest, Resolution
     from .sources import Catalogue
-
-#: folder of the output directory that receives the lists' .bib downloads
-DOWNLOAD_DIR = "_papers"
-#: HTML builders that copy files next to their pages (epub packs a fixed manifest)
-_DOWNLOAD_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
-_UNSAFE = re.compile(r"[^\w.-]+")
 
 
 class PapersPostTransform(SphinxPostTransform):
@@ -57,6 +50,9 @@ class PapersPostTransform(SphinxPostTransform):
         catalogue = domain.catalogue
         if catalogue is None:  # resolution() loaded it; keeps type checkers informed
             return
+        if app.builder.name == "singlehtml":
+            # every document on one page (this tree): ids unique across it, links to them
+            resolution = resolution.single_page((node["docname"], node["serial"]) for node in lists)
         for node in lists:
             request = domain.lists_in(node["docname"])[node["serial"]]
             output = self._output(app.builder, request, resolution, catalogue)
@@ -70,7 +66,7 @@ class PapersPostTransform(SphinxPostTransform):
     ) -> Output:
         current = settings(self.config)
         template, search = current.template(request.style), current.search_abstracts
-        if not (request.bibtex and builder.name in _DOWNLOAD_BUILDERS):
+        if not (request.bibtex and builder.name in DOWNLOAD_BUILDERS):
             return Output.for_builder(builder, template=template, search_abstracts=search)
         name = write_download(builder, request, resolution, catalogue)
         if builder.name == "singlehtml":  # one page, named after the root document
@@ -79,20 +75,3 @@ class PapersPostTransform(SphinxPostTransform):
             page_uri = builder.get_target_uri(self.env.docname)
         uri = relative_uri(page_uri, f"{DOWNLOAD_DIR}/{name}")
         return Output.for_builder(builder, uri, template, search)
-
-
-def download_name(request: ListRequest) -> str:
-    """The file name of a list's .bib: ``<docname>-<n>.bib`` with path separators made safe."""
-    return f"{_UNSAFE.sub('-', request.docname)}-{request.serial + 1}.bib"
-
-
-def write_download(
-    builder: Builder, request: ListRequest, resolution: Resolution, catalogue: Catalogue
-) -> str:
-    """Write the .bib with exactly the papers a list shows; returns its file name."""
-    text = catalogue.bib_file(resolution.shown[request.docname, request.serial])
-    name = download_name(request)
-    folder = Path(builder.outdir, DOWNLOAD_DIR)
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / name).write_text(text, encoding="utf-8")
-    return name

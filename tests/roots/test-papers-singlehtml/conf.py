@@ -1,0 +1,2 @@
+extensions = ["sphinx_papers"]
+papers_sources = ["publications.txt"]
