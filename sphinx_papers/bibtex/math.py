@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 # the text rules; escape imports this module first thing, through the package,
 # so the module object is complete by the time any function here runs
+from . import commands as _commands
 from . import escape as _text
 
 if TYPE_CHECKING:
@@ -104,11 +105,11 @@ def _math_command(body: str, name: str, after: int, ctx: _Context) -> tuple[str,
     if (len(name) == 1 and not name.isalpha()) or name in MATH_COMMANDS:
         return "\\" + name, after
     if name in _MATH_TEXT_COMMANDS:
-        group = _text.braced_group(body, after)
+        group = _commands.braced_group(body, after)
         if group is not None:  # text mode inside math: escape its argument as text
             return f"\\{name}{{{_text.escape_fragment(group[0], ctx)}}}", group[1]
-    handler = _text.COMMANDS.get(name.rstrip("*"))
-    if handler is not None and handler is not _text.symbol:
+    handler = _commands.COMMANDS.get(name.rstrip("*"))
+    if handler is not None and handler is not _commands.symbol:
         result = handler(body, name, after, ctx)
         if result is not None:
             return (rf"\mbox{{{result[0]}}}" if result[0] else ""), result[1]
