@@ -194,3 +194,29 @@ def test_misaligned_dollars_never_make_display_math() -> None:
     assert latex_escape("$a$$b$") == "$a${}$b$"
     assert latex_escape("$x$ $ $ y") == "$x$   y"
     assert latex_escape(r"$a \(b\) c$") == "$a b c$"
+
+
+def test_command_arguments_end_at_their_matching_brace() -> None:
+    # escaped braces inside an argument do not count; a nested group does
+    assert latex_escape(r"\emph{a \{b\} {c}} d") == (
+        r"\emph{a \textbraceleft{}b\textbraceright{} \textbraceleft{}c\textbraceright{}} d"
+    )
+    assert latex_escape(r"\textbf{x\\}y}") == r"\textbf{x }y\textbraceright{}"  # \\ takes no brace along
+    assert latex_escape(r"\emph{a") == r"\textbackslash{}emph\textbraceleft{}a"  # never closed: literal
+
+
+def test_specials_anywhere_in_text_in_order() -> None:
+    # several kinds, repeated, at both ends, and inside math (rendered by the math rules, once)
+    assert latex_escape("%a a a 50% & $x_1$ #_") == r"\%a a a 50\% \& $x_1$ \#\_"
+    assert latex_escape("a_b $x_{1}%$ c%") == r"a\_b $x_{1}\%$ c\%"
+    long = "word " * 400
+    assert latex_escape(f"#{long}50%") == rf"\#{long}50\%"
+
+
+def test_title_words_protected_alike_wherever_they_stand() -> None:
+    title = "Scaling LLMs: (LLMs) and LLMs-Based 3D Models"
+    protected = "Scaling {LLM}s: ({LLM}s) and {LLM}s-Based {3D} Models"
+    # twice: the second time every word is already known
+    assert escape_title(title) == protected
+    assert escape_title(title) == protected
+    assert escape_title("LLMs for 8B LLaMA Models") == "{LLM}s for {8B} {LLaMA} Models"

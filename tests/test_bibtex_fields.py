@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from sphinx_papers.bibtex import entry_fields, entry_type, format_author, format_entry, write_bibtex
+from sphinx_papers.bibtex import (
+    entry_fields,
+    entry_type,
+    format_author,
+    format_authors,
+    format_entry,
+    write_bibtex,
+)
 from sphinx_papers.model import Author, Link, Paper, YearMonth
 from sphinx_papers.readers import read_path
 
@@ -217,3 +224,38 @@ def test_write_bibtex_key_format_and_dialect(seed_path: Path) -> None:
     assert text.startswith("@misc{yu:2025:decisionmakers,\n")
     assert text.count("\n@misc{") == 49
     assert "date = {2025-08-01}" in text
+
+
+def test_author_names_follow_each_record_and_ascii_setting() -> None:
+    lukasz = Author(given="Łukasz", family="Kaiser")
+    same_name = Author(given="Łukasz", family="Kaiser")  # an equal record, another object
+    assert format_authors((lukasz, same_name)) == "Kaiser, Łukasz and Kaiser, Łukasz"
+    assert format_authors((lukasz,), ascii=True) == r"Kaiser, {\L}ukasz"
+    assert format_authors((lukasz,)) == "Kaiser, Łukasz"  # the ASCII form did not replace it
+    assert format_authors((lukasz, Author(family="Plato")), 1) == "Kaiser, Łukasz and Plato and others"
+
+
+@pytest.mark.parametrize("name", ["arxiv-listing-talwalkar.txt", "bib/xampl.bib"])
+@pytest.mark.parametrize(("dialect", "ascii"), [("bibtex", False), ("biblatex", False), ("bibtex", True)])
+def test_write_bibtex_writes_what_the_public_functions_make(
+    data_dir: Path, name: str, dialect: str, ascii: bool
+) -> None:
+    """The writer's own path for preprints gives exactly format_entry(entry_fields(...))."""
+    papers = read_path(data_dir / name).papers
+    keys = [f"key{i}" for i in range(len(papers))]
+    expected = [
+        format_entry(entry_type(p, dialect), k, entry_fields(p, dialect=dialect, ascii=ascii))
+        for p, k in zip(papers, keys, strict=True)
+    ]
+    assert write_bibtex(papers, dialect=dialect, ascii=ascii, keys=keys) == "\n".join(expected)
+
+
+def test_write_bibtex_checks_keys_types_and_dialect() -> None:
+    paper = Paper(title="T", arxiv_id="2106.06168")
+    with pytest.raises(ValueError, match="bad BibTeX key"):
+        write_bibtex([paper], keys=["a b"])
+    with pytest.raises(ValueError, match="bad BibTeX entry type"):
+        write_bibtex([paper.replace(entry_type="mi sc")], keys=["k"])
+    with pytest.raises(ValueError, match="dialect"):
+        write_bibtex([paper], keys=["k"], dialect="ris")
+    assert write_bibtex([paper], keys=["k:1+x"]).startswith("@misc{k:1+x,\n")

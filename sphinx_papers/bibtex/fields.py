@@ -4,21 +4,24 @@ Every piece of information a reader found lands in a field; standard fields
 first (what styles print), then the arXiv record's own fields under the names
 documented in ``docs/bibtex-output.md``.  ``eprint``, ``doi``, ``url`` and the
 URL lists are verbatim fields: written unescaped, only made brace-safe.
+
+:func:`preprint_fields` runs once per paper of a listing (10,000 times for a
+big one), so it reads each attribute once and calls few helpers.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from ..arxiv_ids import ArxivId
-from .escape import escape_title, latex_escape
+from .escape import CONTEXTS, escape, latex_escape
 
 if TYPE_CHECKING:
     from datetime import date
 
-    from ..model import Author, Link, Paper
+    from ..model import Author, Paper, YearMonth
+    from .escape import _Context
 
 DIALECTS = ("bibtex", "biblatex")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -26,7 +29,8 @@ MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", 
 VERBATIM = frozenset({"eprint", "doi", "url", "code", "links", "pdf", "related_dois", "file", "urlraw"})
 _AND = re.compile(r"(?<!\S)and(?!\S)", re.IGNORECASE)
 _BRACE_SAFE = str.maketrans({"{": "%7B", "}": "%7D", " ": "%20", "\\": "%5C"})
-_BRACE_UNSAFE = re.compile(r"[{} \\]")
+#: escaped category lists by (categories, ascii): a listing uses a few dozen combinations
+_KEYWORDS: dict[tuple[tuple[str, ...], bool], str] = {}
 
 
 def entry_type(paper: Paper, dialect: str = "bibtex") -> str:
@@ -36,35 +40,56 @@ def entry_type(paper: Paper, dialect: str = "bibtex") -> str:
     return paper.entry_type
 
 
-def entry_fields(
-    paper: Paper, *, dialect: str = "bibtex", ascii: bool = False, names: dict[int, str] | None = None
-) -> dict[str, str]:
+def entry_fields(paper: Paper, *, dialect: str = "bibtex", ascii: bool = False) -> dict[str, str]:
     """Field name -> value text (escaped, without the outer braces), in writing order.
 
     A paper read from a .bib file has its raw values emitted verbatim (with
-    ``ascii=True`` their non-ASCII characters are turned into TeX).  ``names``:
-    see :func:`format_authors`.
+    ``ascii=True`` their non-ASCII characters are turned into TeX).
     """
+    check_dialect(dialect)
+    if paper.bibtex_fields:
+        return _raw_fields(paper.bibtex_fields, ascii)
+    return preprint_fields(paper, dialect == "bibtex", ascii)
+
+
+def check_dialect(dialect: str) -> None:
+    """Raise :class:`ValueError` for a dialect not in :data:`DIALECTS`."""
     if dialect not in DIALECTS:
         msg = f"unknown BibTeX dialect {dialect!r} (choose from {', '.join(DIALECTS)})"
         raise ValueError(msg)
-    if paper.bibtex_fields:
-        return _raw_fields(paper.bibtex_fields, ascii)
+
+
+def preprint_fields(paper: Paper, bibtex: bool, ascii: bool) -> dict[str, str]:
+    """:func:`entry_fields` of a paper not read from a .bib (``bibtex``: the classic dialect)."""
     fields: dict[str, str] = {}
-    author = format_authors(paper.authors, paper.authors_not_shown, ascii=ascii, cache=names)
+    author = format_authors(paper.authors, paper.authors_not_shown, ascii=ascii)
     if author:
         fields["author"] = author
-    fields["title"] = escape_title(paper.title, ascii=ascii)
-    if dialect == "bibtex":
-        _bibtex_dates(paper, fields)
-    else:
-        _biblatex_date(paper, fields)
+    fields["title"] = escape(paper.title, CONTEXTS[ascii, True])  # escape_title, one call less
+    first = paper.first_submitted or paper.submitted
+    if not bibtex:
+        _biblatex_date(paper, first, fields)
+    else:  # year and month of the first version, as Google Scholar, DBLP and ADS cite preprints
+        if paper.arxiv_id:  # how classic styles, which ignore ``eprint``, show the id
+            category = paper.primary_category
+            fields["howpublished"] = (
+                f"arXiv:{paper.arxiv_id} [{category}]" if category else f"arXiv:{paper.arxiv_id}"
+            )
+        # the precedence of Paper.year and Paper.month, without walking it twice
+        when = (
+            first if first is not None else paper.announced if paper.announced is not None else paper.issued
+        )
+        if when is not None:
+            fields["year"] = str(when.year)
+            if when.month is not None:
+                fields["month"] = MONTHS[when.month - 1]
+    ctx = CONTEXTS[ascii, False]
     if paper.journal_ref:
-        fields["note"] = latex_escape(paper.journal_ref, ascii=ascii)
-    _identifiers(paper, dialect, fields)
-    _text_fields(paper, ascii, fields)
-    _record_fields(paper, dialect, fields)
-    _link_fields(paper, fields)
+        fields["note"] = escape(paper.journal_ref, ctx)
+    _identifiers(paper, bibtex, fields)
+    _details(paper, first, bibtex, ctx, fields)
+    if paper.links:
+        _link_fields(paper, fields)
     return fields
 
 
@@ -84,19 +109,31 @@ def _raw_fields(raw: dict[str, str], ascii: bool) -> dict[str, str]:
 
 def format_author(author: Author, *, ascii: bool = False) -> str:
     """``du Terrail, Jean Ogier`` / ``King, Jr., Martin``: BibTeX's unambiguous form."""
-    return _format_author(author, ascii)
+    return _NAMES[ascii].get(id(author)) or _remember_name(author, ascii)
 
 
-# cached: a listing names the same people again and again (its author, on every paper)
-@lru_cache(maxsize=16384)
-def _format_author(author: Author, ascii: bool) -> str:
+# Formatted names by id(author), one dict per ``ascii`` setting: a listing names the same
+# people again and again (its author, on every paper), and readers share one record per
+# distinct name.  A lookup by id skips hashing the record (the dataclass hash runs in Python);
+# _KEPT holds every author whose id is a key, so that no other object can take that id.
+_NAMES: tuple[dict[int, str], dict[int, str]] = ({}, {})
+_KEPT: dict[int, Author] = {}
+
+
+def _remember_name(author: Author, ascii: bool) -> str:
+    if len(_KEPT) >= 16384:  # bounded, as a cache in a long-lived Sphinx process must be
+        _KEPT.clear()
+        _NAMES[False].clear()
+        _NAMES[True].clear()
+    _KEPT[id(author)] = author
     last = author.surname or author.given
     parts = [_name_part(last, ascii)]
     if author.suffix:
         parts.append(_name_part(author.suffix, ascii))
     if author.given and author.surname:
         parts.append(_name_part(author.given, ascii))
-    return ", ".join(parts)
+    name = _NAMES[ascii][id(author)] = ", ".join(parts)
+    return name
 
 
 def _name_part(text: str, ascii: bool) -> str:
@@ -107,136 +144,131 @@ def _name_part(text: str, ascii: bool) -> str:
     return escaped
 
 
-def format_authors(
-    authors: tuple[Author, ...],
-    not_shown: int = 0,
-    *,
-    ascii: bool = False,
-    cache: dict[int, str] | None = None,
-) -> str:
-    """Names joined by `` and ``; ``and others`` when the listing hid some authors.
-
-    ``cache`` (``id(author)`` -> formatted name, for one ``ascii`` setting) is
-    for a caller that formats many papers whose records all stay alive meanwhile,
-    so that ids are not reused: readers share one record per distinct name, and
-    a lookup by id skips hashing the record (the dataclass hash runs in Python).
-    """
-    if cache is None:
-        names = [_format_author(a, ascii) for a in authors]
-    else:
-        names = [cache.get(id(a)) or cache.setdefault(id(a), _format_author(a, ascii)) for a in authors]
+def format_authors(authors: tuple[Author, ...], not_shown: int = 0, *, ascii: bool = False) -> str:
+    """Names joined by `` and ``; ``and others`` when the listing hid some authors."""
+    known = list(map(_NAMES[ascii].get, map(id, authors)))  # C loops: usually every name is known
+    names = [format_author(a, ascii=ascii) for a in authors] if None in known else cast("list[str]", known)
     if not_shown and names:
         names.append("others")
     return " and ".join(names)
 
 
-def _first_date(paper: Paper) -> date | None:
-    return paper.first_submitted or paper.submitted
-
-
-def _bibtex_dates(paper: Paper, fields: dict[str, str]) -> None:
-    """``year``/``month`` of the first version, as Google Scholar, DBLP and ADS cite preprints."""
-    year, month = paper.year, paper.month
-    if paper.arxiv_id:
-        fields["howpublished"] = _arxiv_reference(paper)
-    if year is not None:
-        fields["year"] = str(year)
-    if month is not None:
-        fields["month"] = MONTHS[month - 1]
-
-
-def _biblatex_date(paper: Paper, fields: dict[str, str]) -> None:
-    first = _first_date(paper)
+def _biblatex_date(paper: Paper, first: date | None, fields: dict[str, str]) -> None:
     if first is not None:
         fields["date"] = first.isoformat()
         return
     ym = paper.announced or paper.issued
     if ym is not None:
-        fields["date"] = f"{ym.year:04d}-{ym.month:02d}" if ym.month else f"{ym.year:04d}"
+        fields["date"] = _year_month(ym)
 
 
-def _arxiv_reference(paper: Paper) -> str:
-    """``arXiv:2106.06168 [cs.LG]``: how classic styles, which ignore ``eprint``, show the id."""
-    category = f" [{paper.primary_category}]" if paper.primary_category else ""
-    return f"arXiv:{paper.arxiv_id}{category}"
-
-
-def _identifiers(paper: Paper, dialect: str, fields: dict[str, str]) -> None:
-    if paper.arxiv_id:
-        fields["eprint"] = _verbatim(paper.arxiv_id)
-        if dialect == "bibtex":
+def _identifiers(paper: Paper, bibtex: bool, fields: dict[str, str]) -> None:
+    arxiv_id = paper.arxiv_id
+    if not arxiv_id:
+        if paper.doi:
+            fields["doi"] = _verbatim(paper.doi)
+        url = next((url for kind, url in paper.links if kind == "abstract"), "")
+        if url:
+            fields["url"] = _verbatim(url)
+    else:
+        eprint = fields["eprint"] = _verbatim(arxiv_id)
+        category = paper.primary_category
+        if bibtex:
             fields["archivePrefix"] = "arXiv"
-            if paper.primary_category:
-                fields["primaryClass"] = paper.primary_category
+            if category:
+                fields["primaryClass"] = category
         else:
             fields["eprinttype"] = "arxiv"
-            if paper.primary_category:
-                fields["eprintclass"] = paper.primary_category
-    arxiv = ArxivId(paper.arxiv_id, None) if paper.arxiv_id else None
-    doi = paper.doi or (arxiv.doi if arxiv else "")
-    if doi:
-        fields["doi"] = _verbatim(doi)
-    url = arxiv.abs_url if arxiv else _first_link(paper.links, "abstract")
-    if url:
-        fields["url"] = _verbatim(url)
+            if category:
+                fields["eprintclass"] = category
+        # ids from readers are clean: then arXiv's DOI and URL made from them are too
+        clean = eprint == arxiv_id
+        doi = paper.dois[0] if paper.dois else ""  # Paper.doi, without a property call
+        if doi:
+            fields["doi"] = _verbatim(doi)
+        else:
+            doi = f"10.48550/arXiv.{arxiv_id}"
+            fields["doi"] = doi if clean else _verbatim(doi)
+        url = f"https://arxiv.org/abs/{arxiv_id}"
+        fields["url"] = url if clean else _verbatim(url)
     if paper.version is not None:
         fields["version"] = str(paper.version)
 
 
-def _text_fields(paper: Paper, ascii: bool, fields: dict[str, str]) -> None:
+def _details(paper: Paper, first: date | None, bibtex: bool, ctx: _Context, fields: dict[str, str]) -> None:
+    """The arXiv record's text fields, then what it says about itself: completeness, dates, versions."""
     if paper.abstract:
-        fields["abstract"] = latex_escape(paper.abstract, ascii=ascii)
+        fields["abstract"] = escape(paper.abstract, ctx)
     if paper.categories:
-        fields["keywords"] = latex_escape(", ".join(paper.categories), ascii=ascii)
-    for name in ("comments", "report_number", "msc_class", "acm_class"):
-        value: str = getattr(paper, name)
-        if value:
-            fields[name] = latex_escape(value, ascii=ascii)
-
-
-def _record_fields(paper: Paper, dialect: str, fields: dict[str, str]) -> None:
-    """What arXiv says about the record itself: completeness, dates, versions."""
+        fields["keywords"] = _KEYWORDS.get((paper.categories, ctx.ascii)) or _keywords(
+            paper.categories, ctx.ascii
+        )
+    if paper.comments:
+        fields["comments"] = escape(paper.comments, ctx)
+    if paper.report_number:
+        fields["report_number"] = escape(paper.report_number, ctx)
+    if paper.msc_class:
+        fields["msc_class"] = escape(paper.msc_class, ctx)
+    if paper.acm_class:
+        fields["acm_class"] = escape(paper.acm_class, ctx)
     if not paper.abstract_complete:
         fields["abstract_complete"] = "false"
     if paper.authors_not_shown:
         fields["authors_not_shown"] = str(paper.authors_not_shown)
-    first = _first_date(paper)
-    if dialect == "bibtex" and first is not None:
-        fields["submitted"] = first.isoformat()
-    if paper.submitted is not None and first is not None and paper.submitted != first:
-        fields["updated"] = paper.submitted.isoformat()
+    if first is not None:
+        if bibtex:
+            fields["submitted"] = first.isoformat()
+        if paper.submitted is not None and paper.submitted != first:
+            fields["updated"] = paper.submitted.isoformat()
     if paper.announced is not None:
-        year, month = paper.announced
-        fields["announced"] = f"{year:04d}-{month:02d}" if month else f"{year:04d}"
+        fields["announced"] = _year_month(paper.announced)
     if paper.latest_version:
         fields["latest_version"] = _verbatim(paper.latest_version)
     if len(paper.dois) > 1:
-        fields["related_dois"] = " ".join(_verbatim(d) for d in paper.dois[1:])
+        fields["related_dois"] = " ".join([_verbatim(d) for d in paper.dois[1:]])
+
+
+def _keywords(categories: tuple[str, ...], ascii: bool) -> str:
+    if len(_KEYWORDS) >= 4096:  # bounded: a pathological input cannot grow it without end
+        _KEYWORDS.clear()
+    keywords = _KEYWORDS[categories, ascii] = latex_escape(", ".join(categories), ascii=ascii)
+    return keywords
+
+
+# cached: a listing's papers were announced in a few hundred months at most
+@lru_cache(maxsize=4096)
+def _year_month(ym: YearMonth) -> str:
+    return f"{ym.year:04d}-{ym.month:02d}" if ym.month else f"{ym.year:04d}"
 
 
 def _link_fields(paper: Paper, fields: dict[str, str]) -> None:
     """Links not already carried by ``url``/``doi``/``eprint``, grouped by kind."""
-    known = {fields.get("url", "")}
-    groups: dict[str, list[str]] = {"code": [], "pdf": [], "links": []}
-    for link in paper.links:
-        if link.url in known or "arxiv.org/" in link.url or _is_known_doi(link, paper.dois):
+    url_field = fields.get("url", "")
+    groups: dict[str, list[str]] | None = None  # made on first need: most papers have only arXiv links
+    kept: set[str] = set()
+    for kind, url in paper.links:
+        if "arxiv.org/" in url or url == url_field or (kind == "doi" and _is_known_doi(url, paper.dois)):
             continue
-        known.add(link.url)
-        groups.get(link.kind, groups["links"]).append(_verbatim(link.url))
-    for name, urls in groups.items():
-        if urls:
-            fields[name] = " ".join(urls)
+        if url in kept:
+            continue
+        kept.add(url)
+        if groups is None:
+            groups = {"code": [], "pdf": [], "links": []}
+        groups.get(kind, groups["links"]).append(_verbatim(url))
+    if groups is not None:
+        for name, urls in groups.items():
+            if urls:
+                fields[name] = " ".join(urls)
 
 
-def _is_known_doi(link: Link, dois: tuple[str, ...]) -> bool:
-    return link.kind == "doi" and any(link.url.lower().endswith(d.lower()) for d in dois)
-
-
-def _first_link(links: tuple[Link, ...], kind: str) -> str:
-    return next((link.url for link in links if link.kind == kind), "")
+def _is_known_doi(url: str, dois: tuple[str, ...]) -> bool:
+    return any(url.lower().endswith(d.lower()) for d in dois)
 
 
 def _verbatim(value: str) -> str:
     """A URL or identifier as is, except characters that would unbalance or split the field."""
     value = value.strip()
-    return value.translate(_BRACE_SAFE) if _BRACE_UNSAFE.search(value) else value
+    # four memchr passes: ~5x cheaper than a regex search on these short values
+    if "{" in value or "}" in value or " " in value or "\\" in value:
+        return value.translate(_BRACE_SAFE)
+    return value

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .fields import MONTHS, entry_fields, entry_type
+from .fields import MONTHS, check_dialect, entry_fields, entry_type, preprint_fields
 from .keys import DEFAULT_KEY_FORMAT, assign_keys
 
 if TYPE_CHECKING:
@@ -26,12 +26,31 @@ def format_entry(entry_type: str, key: str, fields: Mapping[str, str]) -> str:
     so that styles print the month's name.  Raises :class:`ValueError` for an
     entry type, key or field name BibTeX could not read back.
     """
-    _check(entry_type, key, fields)
-    lines = [f"  {name} = {{{value}}},\n" for name, value in fields.items()]
+    _check_head(entry_type, key)
+    _check_names(key, fields)
+    return _entry_text(entry_type, key, fields)
+
+
+def _entry_text(entry_type: str, key: str, fields: Mapping[str, str]) -> str:
     month = fields.get("month")
-    if month in _MONTH_MACROS:  # written bare; looked up once instead of testing every field
-        lines[list(fields).index("month")] = f"  month = {month},\n"
-    return f"@{entry_type}{{{key},\n{''.join(lines)}}}\n"
+    if month is not None and month not in _MONTH_MACROS:
+        fields = {**fields, "month": f"{{{month}}}"}  # the template writes month bare
+    names = tuple(fields)
+    template = _TEMPLATES.get(names) or _template(names)
+    return template % (entry_type, key, *fields.values())
+
+
+#: ``%`` templates of whole entries by field names: a listing's entries come in a few dozen shapes,
+#: and one ``%`` per entry costs less than formatting each field's line
+_TEMPLATES: dict[tuple[str, ...], str] = {}
+
+
+def _template(names: tuple[str, ...]) -> str:
+    lines = "".join([f"  {name} = %s,\n" if name == "month" else f"  {name} = {{%s}},\n" for name in names])
+    if len(_TEMPLATES) >= 1024:  # bounded: .bib sources can have any number of shapes
+        _TEMPLATES.clear()
+    template = _TEMPLATES[names] = f"@%s{{%s,\n{lines}}}\n"
+    return template
 
 
 #: field names already found valid (a small, bounded vocabulary in practice)
@@ -47,13 +66,17 @@ def _valid_name(name: str) -> bool:
     return valid
 
 
-def _check(entry_type: str, key: str, fields: Mapping[str, str]) -> None:
-    if not _valid_name(entry_type):
+def _check_head(entry_type: str, key: str) -> None:
+    if entry_type not in _VALID_NAMES and not _valid_name(entry_type):
         msg = f"bad BibTeX entry type {entry_type!r}"
         raise ValueError(msg)
-    if not key or _BAD_KEY.search(key):
+    # most keys are letters and digits (isalnum: a C loop, no regex), never whitespace or punctuation
+    if not key.isalnum() and (not key or _BAD_KEY.search(key)):
         msg = f"bad BibTeX key {key!r}: empty, or holds whitespace or one of \" # ' ( ) , = {{ }} %"
         raise ValueError(msg)
+
+
+def _check_names(key: str, fields: Mapping[str, str]) -> None:
     if _VALID_NAMES.issuperset(fields):  # the usual case: names seen before, one set operation
         return
     for name in fields:
@@ -80,14 +103,17 @@ def write_bibtex(
     elif len(keys) != len(papers):
         msg = f"write_bibtex: {len(keys)} keys given for {len(papers)} papers"
         raise ValueError(msg)
-    names: dict[int, str] = {}  # every paper stays alive during the call: ids are not reused
-    return "\n".join(
-        [
-            format_entry(
-                entry_type(paper, dialect),
-                key,
-                entry_fields(paper, dialect=dialect, ascii=ascii, names=names),
-            )
-            for paper, key in zip(papers, keys, strict=True)
-        ]
-    )
+    if papers:
+        check_dialect(dialect)
+    bibtex = dialect == "bibtex"
+    entries: list[str] = []
+    for paper, key in zip(papers, keys, strict=True):
+        type_ = entry_type(paper, dialect)
+        _check_head(type_, key)
+        if paper.bibtex_fields:
+            fields = entry_fields(paper, dialect=dialect, ascii=ascii)
+            _check_names(key, fields)
+        else:  # the writer's own field names: valid by construction, not checked again
+            fields = preprint_fields(paper, bibtex, ascii)
+        entries.append(_entry_text(type_, key, fields))
+    return "\n".join(entries)
