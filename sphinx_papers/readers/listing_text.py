@@ -51,23 +51,25 @@ def _read_part(
 ) -> None:
     """Read ``text``, whose first line is line ``number`` of the input."""
     pos = 0
+    path, names, papers = reader.path, reader.names, reader.result.papers
     for m in ENTRY.finditer(text):
-        start = m.start()
+        start, end = m.span()
         if start > pos:
             number = _read_between(reader, text[pos:start], number, tags_of, retry_stripped=retry_stripped)
-        tagged = m["tags"] is not None  # starts at an id line, not at a "-" separator
-        first = number if tagged else number + 1
-        paper = (
-            paper_of(m, first, reader.path, reader.names, tags_of)
-            if not tagged or reader.id_line_starts_entry()
-            else None
-        )
+        if m.group("tags") is None:  # starts at a "-" separator: the entry's first line is the next one
+            paper = paper_of(m, number + 1, path, names, tags_of)
+        elif reader.draft is None or reader.id_line_starts_entry():
+            paper = paper_of(m, number, path, names, tags_of)
+        else:
+            paper = None
         if paper is None:
             _run(reader, m.group(), number)
+        elif reader.draft is None and reader.seen_entry and not reader.pending:
+            papers.append(paper)  # what add_entry does when it has nothing to finish first
         else:
             reader.add_entry(paper)
-        number += text.count("\n", start, m.end())
-        pos = m.end()
+        number += text.count("\n", start, end)
+        pos = end
     if pos < len(text):
         _read_between(reader, text[pos:], number, tags_of, retry_stripped=retry_stripped)
 
