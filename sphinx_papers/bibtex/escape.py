@@ -59,7 +59,9 @@ _MATH_END = {"$": _INLINE_END, "$$": _DISPLAY_END, r"\(": _PAREN_END}
 _MATH_SPAN = re.compile(r"\$\$(?:[^$\\]|\\.)+?\$\$|\$(?:[^$\\]|\\.)+?\$|\\\(.+?\\\)", re.DOTALL)
 # A word with a capital letter (or any non-ASCII letter) after its first character:
 # the only candidates for case protection, found without a callback per word.
-_WORD = re.compile(r"(?<![\\\w])[^\W_][a-z0-9]*(?=[^\W_])[A-Z\u0080-\U0010ffff][^\W_]*")
+# ([^\x00-\x7f] rather than the range \u0080-\U0010ffff: the same characters, and it compiles
+# in a twentieth of the time -- a range to the top of Unicode costs 5 ms of every run's startup)
+_WORD = re.compile(r"(?<![\\\w])[^\W_][a-z0-9]*(?=[^\W_])(?:[A-Z]|[^\x00-\x7f])[^\W_]*")
 _WORD_ASCII = re.compile(r"(?<![\\\w])[A-Za-z0-9][a-z0-9]*[A-Z][A-Za-z0-9]*")  # the same, for ASCII text
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
 # fmt: off
