@@ -359,6 +359,22 @@ def test_module_and_version() -> None:
     assert re.fullmatch(r"sphinx-papers \d+\.\d+\.\d+\S*\n", result.stdout.decode())
 
 
+def test_the_command_process_ends_with_its_output_whole(seed_path: Path, tmp_path: Path) -> None:
+    """The console script leaves without freeing its records (cli._done): nothing written is lost."""
+    out = tmp_path / "out.bib"
+    piped, to_file = run("convert", str(seed_path)), run("convert", str(seed_path), "-o", str(out))
+    in_process = io.StringIO()
+    sys_stdout, sys.stdout = sys.stdout, in_process
+    try:
+        assert main(["convert", str(seed_path)]) == 0
+    finally:
+        sys.stdout = sys_stdout
+    assert (piped.returncode, to_file.returncode) == (0, 0)
+    assert piped.stdout.decode() == in_process.getvalue() == out.read_text(encoding="utf-8")
+    assert piped.stdout.decode().count("\n@misc{") == 49
+    assert to_file.stderr.decode() == f"wrote 50 papers to {out}\n"
+
+
 def test_text_bar_draws_on_change_and_erases() -> None:
     stream = io.StringIO()
     now = [0.0]
