@@ -85,6 +85,22 @@ def best(repeat: int, measure: Callable[[], float]) -> float:
     return min(measure() for _ in range(repeat))
 
 
+def calibration(repeat: int) -> float:
+    """CPU seconds of a fixed pure-Python loop, best of ``repeat``: how fast the machine runs right now.
+
+    This machine's CPUs are shared with other jobs of its host: within one
+    hour the same work has taken up to 1.8 times as long, and every CPU time
+    here scales with it.  The report gives this figure so that runs can be compared.
+    """
+
+    def loop() -> None:
+        total = 0
+        for i in range(3_000_000):
+            total += i
+
+    return best(repeat, lambda: cpu(loop))
+
+
 def convert_in_process(path: Path) -> str:
     """What ``convert`` does after startup: read, merge duplicates, keys, BibTeX text."""
     result = readers.read_path(path)
@@ -203,6 +219,7 @@ def run(sizes: list[int], repeat: int, peers_at: tuple[set[int], int], work: Pat
     """Measure; the Markdown report and whether the target was met."""
     peer_sizes, peer_repeat = peers_at
     load_before = os.getloadavg()[0]
+    speed_before = calibration(repeat)
     tiny = work / "one.txt"
     tiny.write_text(make_listing(1), encoding="utf-8")
     startup = best(repeat, lambda: child_cpu(command(tiny, work / "one.bib")))
@@ -227,17 +244,23 @@ def run(sizes: list[int], repeat: int, peers_at: tuple[set[int], int], work: Pat
         )
     met = TARGET_PAPERS in per_size and per_size[TARGET_PAPERS][0] < TARGET_SECONDS
     load = f"{load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"
-    return _report(startup, rows, peer_rows, met, repeat, load), met
+    speed = f"{speed_before:.3f} s at the start, {calibration(repeat):.3f} s at the end"
+    return _report(startup, rows, peer_rows, met, repeat, load, speed), met
 
 
-def _report(startup: float, rows: list[str], peer_rows: list[str], met: bool, repeat: int, load: str) -> str:
+def _report(
+    startup: float, rows: list[str], peer_rows: list[str], met: bool, repeat: int, load: str, speed: str
+) -> str:
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     verdict = "met" if met else "**missed**"
     parts = [
         "## Converter\n",
         f"Machine: {machine()}. Measured by `python benchmarks/convert_bench.py --write` on {when};",
         f"best of {repeat} runs; CPU time = user + system. Load average (1 min) {load}: other jobs shared",
-        "the CPUs, which inflates CPU times and makes the ratios noisy.\n",
+        "the CPUs, which inflates CPU times and makes the ratios noisy.",
+        f"Machine speed check (`calibration()`: a fixed pure-Python loop, best of {repeat}): {speed};",
+        "the same work has taken up to 1.8 times as long within an hour on this machine, and the CPU",
+        "times below scale with it.\n",
         "Listings from `benchmarks/make_listing.py`: the seed's real papers in the shape of a pasted arXiv",
         "results page, with varied ids, dates, titles, categories, comments and journal references.\n",
         f"Startup (the command on a one-paper listing: interpreter, imports, arguments): {startup:.3f} s.\n",
