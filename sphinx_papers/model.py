@@ -161,15 +161,13 @@ def new_paper(**values: Any) -> Paper:
     record is the same (equal, same hash, pickles alike).  Raises
     :class:`TypeError` for a missing title or an unknown field, as ``Paper()`` does.
     """
-    state = _PAPER_DEFAULTS | values
-    if "bibtex_fields" not in state:
-        state["bibtex_fields"] = {}
+    state = {**_PAPER_DEFAULTS, "bibtex_fields": {}, **values}
     if len(state) != len(_PAPER_FIELDS) or "title" not in values:
         unknown = sorted(set(state) - {f.name for f in _PAPER_FIELDS})
         msg = f"new_paper: unknown field(s) {unknown}" if unknown else "new_paper: 'title' is required"
         raise TypeError(msg)
     paper = object.__new__(Paper)
-    object.__setattr__(paper, "__dict__", state)  # the new dict is the instance's: no second copy
+    paper.__dict__.update(state)
     return paper
 
 
