@@ -56,7 +56,7 @@ from ._arxiv_text import (
 if TYPE_CHECKING:
     from ..model import Author, Paper
 
-#: format and tag lines -> (categories, DOIs): a paper's categories repeat across a listing
+#: format and tag lines (a block, or one line) -> (categories, DOIs): categories repeat across a listing
 TagCache = dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
 
 MORE = "▽ More"
@@ -159,14 +159,29 @@ def _head(block: str, tags_of: TagCache) -> tuple[tuple[str, ...], tuple[str, ..
     for line in block.split("\n")[:-1]:
         if line[0] == "[" and FORMATS.match(line):
             continue
-        tokens = tags(line)
-        if tokens is None:
+        # lines are cached too (a block with a DOI is the paper's own, its category lines are not)
+        line_tags = tags_of.get(line) or _line_tags(line, tags_of)
+        if line_tags is None:
             return None  # not an archive: the state machine takes the line as the title's
-        for tag in tokens:
-            (dois if tag.startswith("10.") else categories).append(tag)
+        categories += line_tags[0]
+        dois += line_tags[1]
     found = (tuple(categories), tuple(dois))
     if not dois:  # a paper's categories repeat across a listing, its DOI does not
         tags_of[block] = found
+    return found
+
+
+def _line_tags(line: str, tags_of: TagCache) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The categories and DOIs of one tag line (see :func:`._arxiv_text.tags`), remembered unless a DOI."""
+    tokens = tags(line)
+    if tokens is None:
+        return None
+    found = (
+        tuple(t for t in tokens if not t.startswith("10.")),
+        tuple(t for t in tokens if t.startswith("10.")),
+    )
+    if not found[1]:
+        tags_of[line] = found
     return found
 
 
