@@ -10,14 +10,13 @@ always with one line on standard error saying why, never a traceback.
 from __future__ import annotations
 
 import argparse
-import mmap
 import os
 import sys
 from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__, readers
 from .gcpause import paused_gc
-from .model import Paper, Problem, ReadResult
+from .inputs import InputError, decode, load, read_inputs, report
 from .output import STDIO, write_output
 from .progress import progress_for, track
 
@@ -25,19 +24,17 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
     from typing import Any
 
+    from .model import Paper
+
 # Startup is a tenth of a second, most of it imports: this module uses os.path
 # rather than pathlib (see .output), and gives argparse the terminal width so
 # that it does not import shutil.
-# ruff: noqa: PTH113, PTH123
+# ruff: noqa: PTH113
 
 PROG = "sphinx-papers"
 #: papers handed to the writer at once: small enough for a smooth bar, large
 #: enough that the per-call cost vanishes
 _CHUNK = 250
-
-
-class InputError(Exception):
-    """An input or option the command cannot use: exit status 2 with this message."""
 
 
 def _terminal_columns() -> int:
@@ -75,16 +72,6 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         # one line, like every other error of the command (argparse prints the whole usage)
         self.exit(2, f"{PROG}: error: {message} (see {self.prog} --help)\n")
-
-
-class _Input:
-    """One input: its name for messages, and its bytes (a file's are mapped, not copied)."""
-
-    __slots__ = ("data", "name")
-
-    def __init__(self, name: str, data: bytes | mmap.mmap) -> None:
-        self.name = name
-        self.data = data
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -171,80 +158,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status
 
 
-# -- reading ------------------------------------------------------------------
-
-
-def _load(names: Sequence[str]) -> list[_Input]:
-    inputs = []
-    for name in names:
-        if name == STDIO:
-            inputs.append(_Input("<stdin>", sys.stdin.buffer.read()))
-            continue
-        try:
-            inputs.append(_Input(name, _mapped(name)))
-        except OSError as error:
-            reason = error.strerror or str(error)
-            msg = f"{name}: cannot read: {reason}"
-            raise InputError(msg) from None
-    return inputs
-
-
-def _mapped(name: str) -> bytes | mmap.mmap:
-    """A file's bytes, mapped into memory (decoding reads them from the page cache: no copy)."""
-    with open(name, "rb") as handle:
-        if os.fstat(handle.fileno()).st_size == 0 or not os.path.isfile(name):
-            return handle.read()  # empty, or a pipe or device: nothing to map
-        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-
-
-def _decode(source: _Input) -> str:
-    try:
-        text = str(source.data, "utf-8")
-    except UnicodeDecodeError as error:
-        line = source.data[: error.start].count(b"\n") + 1
-        msg = (
-            f"{source.name}:{line}: not UTF-8 text (byte 0x{source.data[error.start]:02x}); save it as UTF-8"
-        )
-        raise InputError(msg) from None
-    body = text.removeprefix("\ufeff")
-    if not body or body.isspace():  # not .strip(): that would copy a 20 MB listing to test it
-        msg = f"{source.name}: empty input"
-        raise InputError(msg)
-    return text
-
-
-def _read_one(source: _Input, fmt: str | None) -> ReadResult:
-    try:
-        result = readers.read_text(_decode(source), source.name, fmt)
-    except readers.UnknownFormatError as error:
-        raise InputError(str(error)) from None
-    if not result.papers:
-        _report(result.problems)
-        msg = f"{source.name}: no paper found" + (f" as format {fmt!r}" if fmt else "")
-        raise InputError(msg)
-    return result
-
-
-def read_inputs(names: Sequence[str], fmt: str | None = None) -> ReadResult:
-    """Read every input (``-`` is standard input), with a progress bar for large ones.
-
-    Raises :class:`InputError` for an unusable input.
-    """
-    inputs = _load(names)
-    size = sum(len(i.data) for i in inputs)
-    progress = progress_for(sys.stderr, size=size)
-    result = ReadResult()
-    for source in track(progress, inputs, "reading", size, lambda i: len(i.data), lambda i: i.name):
-        result.extend(_read_one(source, fmt))
-    return result
-
-
-def _report(problems: Sequence[Problem], stream: str = "stderr") -> None:
-    out = sys.stdout if stream == "stdout" else sys.stderr
-    for problem in problems:
-        print(problem, file=out)
-
-
 # -- writing ------------------------------------------------------------------
 
 
@@ -290,8 +203,8 @@ def _merged(args: argparse.Namespace, papers: Sequence[Paper]) -> tuple[str, int
     from .bibtex import DEFAULT_KEY_FORMAT
     from .merge import merge_into_bib
 
-    source = _load([args.merge])[0]
-    target = _decode(source) if bytes(source.data).strip() else ""  # an empty .bib is a valid start
+    source = load([args.merge])[0]
+    target = decode(source) if bytes(source.data).strip() else ""  # an empty .bib is a valid start
     _keys(papers[:1], args.key_format)  # a bad pattern is the user's error, reported before any work
     merged = merge_into_bib(
         target,
@@ -301,7 +214,7 @@ def _merged(args: argparse.Namespace, papers: Sequence[Paper]) -> tuple[str, int
         ascii=args.ascii,
         key_format=args.key_format or DEFAULT_KEY_FORMAT,
     )
-    _report(merged.problems)
+    report(merged.problems)
     return merged.text, merged.entries, merged.summary
 
 
@@ -327,7 +240,7 @@ def _convert(args: argparse.Namespace) -> int:
         msg = f"{args.merge}: cannot merge into it: no such file (convert with -o to create it)"
         raise InputError(msg)
     result = read_inputs(args.inputs, args.fmt)
-    _report(result.problems)
+    report(result.problems)
     if args.strict and result.problems:
         print(f"{PROG}: {len(result.problems)} problem(s) and --strict: nothing written", file=sys.stderr)
         return 1
@@ -348,7 +261,7 @@ def _convert(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     result = read_inputs(args.inputs, args.fmt)
-    _report(result.problems, "stdout")
+    report(result.problems, "stdout")
     count, inputs = len(result.problems), len(args.inputs)
     print(
         f"checked {len(result.papers)} papers in {inputs} input{'s' * (inputs != 1)}: "
