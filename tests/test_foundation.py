@@ -143,6 +143,16 @@ def test_bib_detection_at_line_starts(text: str, is_bib: bool) -> None:
     assert readers.SNIFFERS["bibtex"](text) is is_bib
 
 
+def test_html_markers_count_near_the_start_only(data_dir: Path) -> None:
+    """A pasted listing that quotes an HTML marker far down is still text; a saved page is HTML."""
+    listing = (data_dir / "arxiv-listing-talwalkar.txt").read_text(encoding="utf-8")
+    quoting = listing * 3 + 'Comments:\nthe page marks results with class="arxiv-result"\n'
+    assert len(quoting) > 200_000
+    assert readers.detect_format(quoting) == "text"
+    page = (data_dir / "listings" / "arxiv-search-page.html").read_text(encoding="utf-8")
+    assert readers.detect_format(page + "<!-- -->" * 50_000) == "html"
+
+
 def test_detection_imports_only_the_chosen_reader() -> None:
     """Sniffing a text listing must not load the .bib reader (bibtexparser, pybtex: ~0.1 s)."""
     code = (
