@@ -18,7 +18,7 @@ from . import __version__, readers
 from .gcpause import paused_gc
 from .inputs import InputError, decode, load, read_inputs, report
 from .output import STDIO, write_output
-from .progress import progress_for, track
+from .progress import SILENT, progress_for, track
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -177,14 +177,17 @@ def render(papers: Sequence[Paper], keys: Sequence[str], to: str, *, ascii: bool
 
 
 def render_pieces(
-    papers: Sequence[Paper], keys: Sequence[str], to: str, *, ascii: bool = False
+    papers: Sequence[Paper], keys: Sequence[str], to: str, *, ascii: bool = False, bar: bool = True
 ) -> Iterator[str]:
-    """:func:`render`'s text in pieces of a few hundred papers, with a progress bar when large."""
+    """:func:`render`'s text in pieces of a few hundred papers, with a progress bar when large.
+
+    ``bar=False``: no bar, as when the pieces go to standard output, on the terminal the bar would use.
+    """
     from .bibtex import write_bibtex
 
     if to == "json":
         from .json_export import record_lines
-    progress = progress_for(sys.stderr, count=len(papers))
+    progress = progress_for(sys.stderr, count=len(papers)) if bar else SILENT
     starts = range(0, len(papers), _CHUNK)
     if to == "json":
         yield "[\n" if papers else "[]\n"
@@ -222,6 +225,8 @@ def _write(output: str, pieces: Iterable[str]) -> str:
     """Write the output; the name to report.  Raises :class:`InputError` when it cannot be written."""
     try:
         return write_output(output, pieces)
+    except BrokenPipeError:
+        raise  # the reader of standard output went away: main() stops quietly
     except OSError as error:
         msg = f"{output}: cannot write: {error.strerror or error}"
         raise InputError(msg) from None
@@ -251,7 +256,8 @@ def _convert(args: argparse.Namespace) -> int:
         where = _write(args.output, [text])
     else:
         keys, count = _keys(papers, args.key_format), len(papers)
-        where = _write(args.output, render_pieces(papers, keys, args.to, ascii=args.ascii))
+        pieces = render_pieces(papers, keys, args.to, ascii=args.ascii, bar=args.output != STDIO)
+        where = _write(args.output, pieces)
     duplicates = f" ({dropped} duplicate{'s' if dropped != 1 else ''} merged)" if dropped else ""
     print(f"wrote {count} papers to {where}{duplicates}", file=sys.stderr)
     if merge_summary:

@@ -353,6 +353,45 @@ def test_progress_shows_on_a_terminal_only(seed_path: Path, tmp_path: Path) -> N
     assert piped.stderr.decode() == f"wrote 600 papers to {out}\n"  # no bar when stderr is a pipe
 
 
+def test_no_writing_bar_between_the_entries_on_a_terminal(seed_path: Path, tmp_path: Path) -> None:
+    """BibTeX going to standard output shares the terminal with the bar: the writing bar is left out."""
+    listing = big_listing(seed_path, tmp_path)
+    cmd = [sys.executable, "-m", "sphinx_papers", "convert", str(listing)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm"}
+    primary, secondary = os.openpty()
+    proc = subprocess.Popen(
+        cmd, stdin=subprocess.DEVNULL, stdout=secondary, stderr=secondary, cwd=ROOT, env=env
+    )
+    os.close(secondary)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(primary)
+    assert proc.wait(timeout=120) == 0
+    text = shown.decode().replace("\r\n", "\n")
+    assert "writing [" not in text
+    assert text.count("\n@misc{") == 599 and text.rstrip().endswith("wrote 600 papers to <stdout>")
+
+
+def test_a_closed_standard_output_stops_the_command_quietly(seed_path: Path, tmp_path: Path) -> None:
+    """``sphinx-papers convert big.txt | head -1``: exit 1, nothing on standard error, as Unix tools do."""
+    listing = big_listing(seed_path, tmp_path)
+    cmd = [sys.executable, "-m", "sphinx_papers", "convert", str(listing)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=env)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(100).startswith(b"@misc{")
+    proc.stdout.close()  # the reader goes away long before the 600 papers are written
+    assert proc.wait(timeout=120) == 1
+    assert proc.stderr.read() == b""
+
+
 def test_module_and_version() -> None:
     result = run("--version")
     assert result.returncode == 0
