@@ -462,6 +462,25 @@ def test_fast_path_reads_the_sample_and_its_padded_copy(
 
 
 @pytest.mark.parametrize(
+    "after",
+    [
+        "Previous\nNext\n1\n2",  # the next results page's header: skipped by both
+        "Previous\nComments: after the header",  # a label after it still belongs to the entry
+        "Authors: 50 results per page",  # looks like page text, but starts an entry
+        "Submitted 3 March, 2024; 50 results per page",  # looks like page text, but is a date line
+        "Latest version: 2401.00001v3.",
+    ],
+)
+def test_fast_path_reads_lines_after_the_labels_as_the_state_machine(after: str) -> None:
+    entry = (
+        "arXiv:2401.00001\n[pdf, other]\ncs.LG\nA Title\nAuthors:\nAda Lovelace,\nAlan Turing\nAbstract:\n"
+        "Short…\n▽ More\nShort text.\n△ Less\nSubmitted 2 January, 2024;\noriginally announced January 2024.\n"
+        "Comments:\n5 pages\n"
+    )
+    _both_ways(entry + after + "\n")
+
+
+@pytest.mark.parametrize(
     "between",
     [
         "arXiv: the identifier is on the next line",  # not an id line: part of the entry before it

@@ -231,13 +231,12 @@ def _labels(block: str) -> dict[str, str] | None:
             for name, value in pairs:
                 add_meta(meta, name, value)
             open_meta = pairs[-1][0] if not pairs[-1][1] else ""
-        elif open_meta and not (
-            line == "-" or line.startswith(_BREAKS) or is_date_line(line) or LATEST_START.match(line)
-        ):
+        elif line == "-" or line.startswith(_BREAKS) or is_date_line(line) or LATEST_START.match(line):
+            return None  # a boundary, a second date line: what the state machine reads its own way
+        elif open_meta:
             add_meta(meta, open_meta, line)
             open_meta = ""
-        elif not open_meta and PAGE_TEXT.match(line):
-            continue  # the next result page's header: the state machine skips it too (and reads on)
-        else:  # a second date line, other text: what the state machine reports or reads its own way
-            return None
+        elif not PAGE_TEXT.match(line):
+            return None  # other text: the state machine reports it
+        # else the next result page's header: the state machine skips it too (and reads on)
     return meta
