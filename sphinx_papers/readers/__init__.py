@@ -63,12 +63,13 @@ def _sniff_atom(text: str) -> bool:
 def _sniff_html(text: str) -> bool:
     """A saved arXiv search results page or abstract page.
 
-    Their markers come early (an abstract page's in its head, a results page's
-    first result after some 20 kB of header): looking only there spares a text
-    listing, sniffed for HTML first, two scans of its whole text.
+    A text listing is sniffed for HTML before it is read: when the text does
+    not start as markup, only its first 200 kB are searched (a pasted listing
+    that quotes a marker is not a page), which spares a 20 MB listing two scans.
     """
+    end = len(text) if text[:1000].lstrip()[:1] == "<" else 200_000
     return any(
-        text.find(marker, 0, 200_000) >= 0 for marker in ('class="arxiv-result"', 'name="citation_arxiv_id"')
+        text.find(marker, 0, end) >= 0 for marker in ('class="arxiv-result"', 'name="citation_arxiv_id"')
     )
 
 
