@@ -58,11 +58,19 @@ def load(names: Sequence[str]) -> list[Input]:
 
 
 def _mapped(name: str) -> bytes | mmap.mmap:
-    """A file's bytes, mapped into memory (decoding reads them from the page cache: no copy)."""
+    """A file's bytes, mapped into memory (decoding reads them from the page cache: no copy).
+
+    Pipes, devices, empty files and file systems that cannot map are read
+    instead.  (A file truncated by another program while it is mapped would
+    end the process: the command reads its inputs once, at its start.)
+    """
     with open(name, "rb") as handle:
-        if os.fstat(handle.fileno()).st_size == 0 or not os.path.isfile(name):
-            return handle.read()  # empty, or a pipe or device: nothing to map
-        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        if os.fstat(handle.fileno()).st_size and os.path.isfile(name):
+            try:
+                return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            except (OSError, ValueError):
+                pass  # e.g. a FUSE mount without mmap support
+        return handle.read()
 
 
 def decode(source: Input) -> str:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import pytest
 from bibtexparser.entrypoint import parse_string
 
-from sphinx_papers import cli, readers
+from sphinx_papers import cli, inputs, readers
 from sphinx_papers.bibtex import write_bibtex
 from sphinx_papers.cli import main, render
 from sphinx_papers.json_export import FIELD_ORDER, write_json
@@ -201,6 +201,21 @@ def test_chunked_writing_equals_one_write(seed_path: Path) -> None:
     assert render(papers, keys, "json") == write_json(papers, keys)
     assert json.loads(render(papers, keys, "json"))[300]["key"] == "k300"
     assert render([], [], "json") == write_json([], []) == "[]\n"
+
+
+def test_an_input_that_cannot_be_mapped_is_read(
+    seed_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Inputs are mapped into memory; where a file system cannot map, they are read the usual way."""
+    mapped, read = tmp_path / "mapped.bib", tmp_path / "read.bib"
+    assert main(["convert", str(seed_path), "-o", str(mapped)]) == 0
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(19, "No such device")
+
+    monkeypatch.setattr(inputs.mmap, "mmap", refuse)
+    assert main(["convert", str(seed_path), "-o", str(read)]) == 0
+    assert read.read_bytes() == mapped.read_bytes()
 
 
 def test_a_failure_while_writing_keeps_the_old_file(
