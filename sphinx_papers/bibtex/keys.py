@@ -70,12 +70,6 @@ def _yy(paper: Paper) -> str:
     return f"{year % 100:02d}" if year is not None else ""
 
 
-def significant_words(title: str) -> Iterator[str]:
-    """The folded title words that are not stop words, in order."""
-    for token in title.split(" "):
-        yield from _token_words(token)
-
-
 @lru_cache(maxsize=65536)
 def _token_words(token: str) -> tuple[str, ...]:
     """The significant words of one space-separated piece of a title (``Cross-Silo`` -> 2 words).
