@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..links import found_links, merge_links
 from ..model import Author, Link, Paper, Problem, Source, YearMonth, new_paper
-from ._arxiv_text import Dates, read_dates
+from ._arxiv_text import read_dates
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -64,15 +64,11 @@ class Draft:
     def read_dates(self, text: str, line: int) -> None:
         """Read the date line at ``line``; report what in it cannot be read."""
         dates = read_dates(text)
-        self.take_dates(dates, line)
-        for error in dates.errors:
-            self.problem(line, f"cannot read the {error} in {text!r}")
-
-    def take_dates(self, dates: Dates, line: int) -> None:
-        """Set what the date line at ``line`` says."""
         self.dates_line = line
         self.submitted, self.first_submitted, self.announced = dates[:3]
         self.latest_version = dates.latest_version or self.latest_version
+        for error in dates.errors:
+            self.problem(line, f"cannot read the {error} in {text!r}")
 
     def finish(self) -> Paper:
         """Check what was found and build the Paper from it."""

@@ -17,6 +17,9 @@ from typing import NamedTuple
 from ..arxiv_ids import parse as parse_id
 from ..model import YearMonth
 
+#: the links arXiv's page shows after an abstract's preview and after its full text
+MORE = "▽ More"
+LESS = "△ Less"
 _MONTH_NAMES = "january february march april may june july august september october november december"
 # "Sept" is a common abbreviation too
 _MONTHS = {n: i for i, full in enumerate(_MONTH_NAMES.split(), 1) for n in (full, full[:3], full[:4])}

@@ -23,7 +23,7 @@ A pasted results page is mostly entries laid out exactly alike::
 entry's) in one call, which finds every part and checks most of what the
 state machine would check at each line, in C; Python then looks only at the
 parts.  The regex takes stripped, non-empty lines only: an entry with padded
-lines is stripped and matched again.  :func:`read_entry` gives up -- returns
+lines is stripped and matched again.  :func:`paper_of` gives up -- returns
 ``None`` -- on anything else: a blank or unknown line, a line the state
 machine would treat as a boundary, or any problem the entry would be reported
 with.  The state machine then reads those lines, so the result is the same
@@ -44,7 +44,9 @@ from ._arxiv_text import (
     FORMATS,
     LABEL,
     LATEST_START,
+    LESS,
     META_START,
+    MORE,
     PAGE_TEXT,
     et_al,
     is_date_line,
@@ -59,8 +61,6 @@ if TYPE_CHECKING:
 #: format and tag lines (a block, or one line) -> (categories, DOIs): categories repeat across a listing
 TagCache = dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
 
-MORE = "▽ More"
-LESS = "△ Less"
 #: prefixes that make a line a boundary or a label to the state machine, wherever it stands
 _BREAKS = ("arXiv:", "Authors:", "Abstract:")
 
@@ -94,10 +94,10 @@ ENTRY = re.compile(
 )
 
 
-def padded(text: str, start: int, end: int) -> bool:
-    """Whether a line of ``text[start:end]`` may start or end with a space or tab (then strip and match again)."""
+def padded(text: str) -> bool:
+    """Whether a line of ``text`` may start or end with a space or tab (then strip and match again)."""
     # four substring searches (memchr) cost far less than one regex over a long text
-    return any(text.find(pair, start, end) >= 0 for pair in (" \n", "\n ", "\t\n", "\n\t"))
+    return any(pair in text for pair in (" \n", "\n ", "\t\n", "\n\t"))
 
 
 def paper_of(

@@ -17,7 +17,9 @@ from ._arxiv_text import (
     DATE_MORE,
     FORMATS,
     LATEST_START,
+    LESS,
     META_START,
+    MORE,
     PAGE_TEXT,
     et_al,
     id_line,
@@ -27,9 +29,6 @@ from ._arxiv_text import (
     split_meta,
     tags,
 )
-
-MORE = "▽ More"
-LESS = "△ Less"
 
 # first characters of the lines an abstract can end at ("Submitted", "Authors:", "arXiv:", labels, "-")
 _SPECIAL = frozenset("SAaCJRMmL-")
@@ -135,11 +134,12 @@ class LineReader:
 
     def add_entry(self, paper: Paper) -> None:
         """Take an entry read whole by the fast path, as the state machine would have ended it."""
-        self.finish()
-        self.flush_pending()
+        if self.draft is not None or self.pending or not self.seen_entry:  # else nothing to end first
+            self.finish()
+            self.flush_pending()
+            self.seen_entry = True
+            self.state = _OUT
         self.result.papers.append(paper)
-        self.seen_entry = True
-        self.state = _OUT
 
     def start(self, number: int) -> Draft:
         """Finish the current entry and start one at ``number`` (0: at its first line to come)."""

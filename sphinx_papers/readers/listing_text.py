@@ -51,21 +51,19 @@ def _read_part(
 ) -> None:
     """Read ``text``, whose first line is line ``number`` of the input."""
     pos = 0
-    path, names, papers = reader.path, reader.names, reader.result.papers
+    path, names = reader.path, reader.names
     for m in ENTRY.finditer(text):
         start, end = m.span()
         if start > pos:
             number = _read_between(reader, text[pos:start], number, tags_of, retry_stripped=retry_stripped)
         if m.group("tags") is None:  # starts at a "-" separator: the entry's first line is the next one
             paper = paper_of(m, number + 1, path, names, tags_of)
-        elif reader.draft is None or reader.id_line_starts_entry():
+        elif reader.id_line_starts_entry():
             paper = paper_of(m, number, path, names, tags_of)
         else:
             paper = None
         if paper is None:
             _run(reader, m.group(), number)
-        elif reader.draft is None and reader.seen_entry and not reader.pending:
-            papers.append(paper)  # what add_entry does when it has nothing to finish first
         else:
             reader.add_entry(paper)
         number += text.count("\n", start, end)
@@ -82,7 +80,7 @@ def _read_between(
     Padded lines (a copy that indents them) keep the fast path from matching:
     the part is stripped, line by line, and tried once more.
     """
-    if retry_stripped and padded(part, 0, len(part)):
+    if retry_stripped and padded(part):
         stripped = "\n".join([line.strip() for line in part.split("\n")])
         _read_part(reader, stripped, number, tags_of, retry_stripped=False)
     else:
