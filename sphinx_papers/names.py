@@ -51,6 +51,17 @@ def split_name(text: str) -> Author:
     return Author(given=given, family=family, particle=particle, suffix=suffix)
 
 
+def remembered(name: str, names: dict[str, Author]) -> Author:
+    """:func:`split_name` of ``name``, once per reader: ``names`` remembers every name met.
+
+    A listing names the same people again and again (its author on every paper).
+    """
+    author = names.get(name)
+    if author is None:
+        author = names[name] = split_name(name)
+    return author
+
+
 def _split_inverted(text: str) -> Author:
     parts = [p.strip() for p in text.split(",")]
     last, given = parts[0], parts[-1]

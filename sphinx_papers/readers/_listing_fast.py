@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 
 from ..arxiv_ids import ID_GROUPS, ID_TEXT, from_match
 from ..model import Source, new_paper
-from ..names import split_name
+from ..names import remembered
 from ._arxiv_entry import add_meta, arxiv_links, unbalanced
 from ._arxiv_text import (
     FORMATS,
@@ -214,11 +214,9 @@ def _authors(block: str, names: dict[str, Author]) -> tuple[tuple[Author, ...], 
 
 
 def _new_name(part: str, names: dict[str, Author]) -> Author:
-    """A name not met before (or met stripped: ``Ada Lovelace ,``), split and remembered."""
-    name = part.strip()
-    author = names.get(name)
-    names[part] = names[name] = author if author is not None else split_name(name)
-    return names[part]
+    """A name not met before, or met stripped (``Ada Lovelace ,``): remembered under both spellings."""
+    author = names[part] = remembered(part.strip(), names)
+    return author
 
 
 def _labels(block: str) -> dict[str, str] | None:

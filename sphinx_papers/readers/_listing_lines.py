@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..arxiv_ids import parse as parse_id
 from ..model import Author, Paper, Problem, ReadResult
-from ..names import split_name
+from ..names import remembered
 from ._arxiv_entry import Draft
 from ._arxiv_text import (
     DATE_MORE,
@@ -76,10 +76,7 @@ class LineReader:
                 continue
             state = self.state
             if state == _AUTHORS and line[-1] == "," and line.count(",") == 1:  # "First Last,"
-                name = line[:-1].strip()
-                author = names.get(name)
-                if author is None:
-                    author = names[name] = split_name(name)
+                author = remembered(line[:-1].strip(), names)
                 self.draft.authors.append(author)  # type: ignore[union-attr]  # set in this state
                 self.entry_end = number
             elif state in (_ABSTRACT, _FULL) and line[0] not in _SPECIAL and line[-1] not in "es":
@@ -272,10 +269,7 @@ class LineReader:
         for part in text.split(","):
             name = part.strip()
             if name:
-                author = names.get(name)
-                if author is None:
-                    author = names[name] = split_name(name)
-                draft.authors.append(author)
+                draft.authors.append(remembered(name, names))
 
     def abstract_label(self, number: int, rest: str) -> None:
         draft = self.draft
