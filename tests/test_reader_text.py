@@ -559,6 +559,7 @@ def test_fast_path_author_list_shapes() -> None:
         "Ada Lovelace,\n, et al. (2 additional authors not shown)": (["Lovelace"], 2),
         "Ada Lovelace, Alan Turing,\nGrace Hopper": (["Lovelace", "Turing", "Hopper"], 0),
         "Ada Lovelace ,\nAlan Turing": (["Lovelace", "Turing"], 0),
+        "Ada Lovelace,\n,\nAlan Turing": (["Lovelace", "Turing"], 0),  # a lone comma names nobody
     }
     for authors, (families, not_shown) in shapes.items():
         text = entry.format(authors=authors)

@@ -210,7 +210,10 @@ def _authors(block: str, names: dict[str, Author]) -> tuple[tuple[Author, ...], 
         or META_START.match(last)
     ):
         return None
-    return tuple([names.get(part) or _new_name(part, names) for part in text.split(",\n")]), not_shown or 0
+    parts = text.split(",\n")
+    if "" in parts:
+        return None  # a lone "," line: the state machine skips it
+    return tuple([names.get(part) or _new_name(part, names) for part in parts]), not_shown or 0
 
 
 def _new_name(part: str, names: dict[str, Author]) -> Author:

@@ -76,8 +76,9 @@ class LineReader:
                 continue
             state = self.state
             if state == _AUTHORS and line[-1] == "," and line.count(",") == 1:  # "First Last,"
-                author = remembered(line[:-1].strip(), names)
-                self.draft.authors.append(author)  # type: ignore[union-attr]  # set in this state
+                name = line[:-1].strip()
+                if name:  # a lone "," names nobody
+                    self.draft.authors.append(remembered(name, names))  # type: ignore[union-attr]  # set here
                 self.entry_end = number
             elif state in (_ABSTRACT, _FULL) and line[0] not in _SPECIAL and line[-1] not in "es":
                 # plain abstract text: cannot be a label, a date line, "▽ More" or "△ Less"
