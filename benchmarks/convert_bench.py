@@ -95,7 +95,7 @@ def calibration(repeat: int) -> float:
     """CPU seconds of a fixed pure-Python loop, best of ``repeat``: how fast the machine runs right now.
 
     This machine's CPUs are shared with other jobs of its host: within one
-    hour the loop has taken up to 1.7 times as long, and a conversion (which
+    hour the loop has taken up to 1.8 times as long, and a conversion (which
     touches far more memory) up to 2 times.  The report gives the loop's time
     as a hint of the machine's state, not as a scale for the other figures.
     """
@@ -274,7 +274,7 @@ def _report(
         f"best of {repeat} rounds (each round measures every size once); CPU time = user + system. Load average (1 min) {load}: other jobs shared",
         "the CPUs, which inflates CPU times and makes the ratios noisy.",
         f"Machine speed check (`calibration()`: a fixed pure-Python loop, best of {repeat}): {speed};",
-        "within an hour on this machine the loop has taken up to 1.7 times as long, and the same",
+        "within an hour on this machine the loop has taken up to 1.8 times as long, and the same",
         "conversion up to 2 times: the figures below are one run's, at the machine's state of the moment.\n",
         "Listings from `benchmarks/make_listing.py`: the seed's real papers in the shape of a pasted arXiv",
         "results page, with varied ids, dates, titles, categories, comments and journal references.\n",
