@@ -19,8 +19,8 @@ A pasted results page is mostly entries laid out exactly alike::
     Comments:
     value
 
-:data:`ENTRY` matches such an entry (the text from its id line to the next
-entry's) in one call, which finds every part and checks most of what the
+:data:`ENTRY` matches such an entry (the text from its id line, or from the
+``-`` line that separates it in the sample file's shape, to the next entry's) in one call, which finds every part and checks most of what the
 state machine would check at each line, in C; Python then looks only at the
 parts.  The regex takes stripped, non-empty lines only: an entry with padded
 lines is stripped and matched again.  :func:`paper_of` gives up -- returns
