@@ -338,15 +338,13 @@ def big_listing(seed_path: Path, tmp_path: Path, copies: int = 12) -> Path:
     return path
 
 
-def test_progress_shows_on_a_terminal_only(seed_path: Path, tmp_path: Path) -> None:
-    listing = big_listing(seed_path, tmp_path)
-    out = tmp_path / "big.bib"
-    cmd = [sys.executable, "-m", "sphinx_papers", "convert", str(listing), "-o", str(out)]
+def on_terminal(*args: str, stdout_too: bool = False) -> str:
+    """What ``python -m sphinx_papers ARGS`` shows on a terminal: its standard error (and output) on a pty."""
+    cmd = [sys.executable, "-m", "sphinx_papers", *args]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm"}
     primary, secondary = os.openpty()
-    proc = subprocess.Popen(
-        cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=secondary, cwd=ROOT, env=env
-    )
+    stdout = secondary if stdout_too else subprocess.DEVNULL
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=stdout, stderr=secondary, cwd=ROOT, env=env)
     os.close(secondary)
     shown = b""
     while True:
@@ -359,7 +357,13 @@ def test_progress_shows_on_a_terminal_only(seed_path: Path, tmp_path: Path) -> N
         shown += chunk
     os.close(primary)
     assert proc.wait(timeout=120) == 0
-    text = shown.decode()
+    return shown.decode()
+
+
+def test_progress_shows_on_a_terminal_only(seed_path: Path, tmp_path: Path) -> None:
+    listing = big_listing(seed_path, tmp_path)
+    out = tmp_path / "big.bib"
+    text = on_terminal("convert", str(listing), "-o", str(out))
     assert re.search(r"\rreading \[[#-]{30}\] +\d+%", text.replace("\x1b[K", ""))
     assert re.search(r"\rwriting \[#{30}\] 100%", text.replace("\x1b[K", ""))
     assert text.rstrip().endswith(f"wrote 600 papers to {out}")
@@ -370,26 +374,9 @@ def test_progress_shows_on_a_terminal_only(seed_path: Path, tmp_path: Path) -> N
 
 def test_no_writing_bar_between_the_entries_on_a_terminal(seed_path: Path, tmp_path: Path) -> None:
     """BibTeX going to standard output shares the terminal with the bar: the writing bar is left out."""
-    listing = big_listing(seed_path, tmp_path)
-    cmd = [sys.executable, "-m", "sphinx_papers", "convert", str(listing)]
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm"}
-    primary, secondary = os.openpty()
-    proc = subprocess.Popen(
-        cmd, stdin=subprocess.DEVNULL, stdout=secondary, stderr=secondary, cwd=ROOT, env=env
+    text = on_terminal("convert", str(big_listing(seed_path, tmp_path)), stdout_too=True).replace(
+        "\r\n", "\n"
     )
-    os.close(secondary)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(primary, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(primary)
-    assert proc.wait(timeout=120) == 0
-    text = shown.decode().replace("\r\n", "\n")
     assert "writing [" not in text
     assert text.count("\n@misc{") == 599 and text.rstrip().endswith("wrote 600 papers to <stdout>")
 
