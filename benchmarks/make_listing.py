@@ -23,22 +23,13 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-SEED = Path(__file__).resolve().parent.parent / "tests" / "data" / "arxiv-listing-talwalkar.txt"
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the package, for a run from a fresh checkout
+
+from sphinx_papers.model import MONTH_NAMES
+
+SEED = ROOT / "tests" / "data" / "arxiv-listing-talwalkar.txt"
 PAGE = 50
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 _CATEGORIES = ("cs.LG", "stat.ML", "cs.AI", "cs.CL", "cs.CV", "cs.HC", "cs.DC", "math.OC", "cs.SE", "cs.CR")
 _PREFIXES = ("", "", "", "", "Revisiting ", "On ", "Towards ", "Rethinking ", "A Note on ", "Scaling ")
 _SUFFIXES = (
@@ -76,7 +67,7 @@ def seed_entries(path: Path = SEED) -> list[tuple[str, list[str]]]:
 
 
 def _day(when: date) -> str:
-    return f"{when.day} {_MONTHS[when.month - 1]}, {when.year}"
+    return f"{when.day} {MONTH_NAMES[when.month - 1]}, {when.year}"
 
 
 def _arxiv_id(first: date, used: dict[str, int]) -> str:
@@ -93,7 +84,7 @@ def _date_lines(rng: random.Random, first: date) -> list[str]:
     versions = rng.choice((1, 1, 1, 2, 2, 3))
     latest = first + timedelta(days=rng.randint(1, 400)) if versions > 1 else first
     line = f"Submitted {_day(latest)};" + (f" v1 submitted {_day(first)};" if versions > 1 else "")
-    return [line, f"originally announced {_MONTHS[first.month - 1]} {first.year}."]
+    return [line, f"originally announced {MONTH_NAMES[first.month - 1]} {first.year}."]
 
 
 def _entry(rng: random.Random, used: dict[str, int], title: str, body: list[str]) -> list[str]:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from .latex_text import latex_to_text
 from .matching import author_matcher
+from .model import MONTH_NAMES
 from .names import split_name
 from .ordering import date_key
 
@@ -45,20 +46,6 @@ FIELDS: dict[str, str] = {
     "key": "citation key",
 }
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 _SENTENCE_END = (".", "?", "!")
 
 
@@ -169,7 +156,7 @@ def _field_values(
         "title": paper.title,
         "venue": venue(paper),
         "year": year,
-        "month": _MONTHS[month - 1] if month else "",
+        "month": MONTH_NAMES[month - 1] if month else "",
         "arxiv": paper.arxiv_id,
         "doi": paper.doi,
         "key": key,

@@ -17,6 +17,12 @@ if TYPE_CHECKING:
     from datetime import date
 
 
+#: English month names, January first.  Written out, not taken from :mod:`calendar`, whose
+#: names follow the locale (which Sphinx sets for a translated project).
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")  # fmt: skip
+
+
 class YearMonth(NamedTuple):
     """A year with an optional month (1-12), such as arXiv's announcement month."""
 

@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
+from ..model import MONTH_NAMES
 from .escape import CONTEXTS, escape, latex_escape
 
 if TYPE_CHECKING:
@@ -24,7 +25,8 @@ if TYPE_CHECKING:
     from .escape import _Context
 
 DIALECTS = ("bibtex", "biblatex")
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+#: BibTeX's month macros: ``jan`` ... ``dec``
+MONTHS = tuple(name[:3].lower() for name in MONTH_NAMES)
 #: fields whose value is written as is (URLs, identifiers): never TeX-escaped
 VERBATIM = frozenset({"eprint", "doi", "url", "code", "links", "pdf", "related_dois", "file", "urlraw"})
 _AND = re.compile(r"(?<!\S)and(?!\S)", re.IGNORECASE)

@@ -15,14 +15,18 @@ from datetime import date
 from typing import NamedTuple
 
 from ..arxiv_ids import parse as parse_id
-from ..model import YearMonth
+from ..model import MONTH_NAMES, YearMonth
 
 #: the links arXiv's page shows after an abstract's preview and after its full text
 MORE = "▽ More"
 LESS = "△ Less"
-_MONTH_NAMES = "january february march april may june july august september october november december"
 # "Sept" is a common abbreviation too
-_MONTHS = {n: i for i, full in enumerate(_MONTH_NAMES.split(), 1) for n in (full, full[:3], full[:4])}
+_MONTHS = {
+    n: i
+    for i, name in enumerate(MONTH_NAMES, 1)
+    for full in [name.lower()]
+    for n in (full, full[:3], full[:4])
+}
 _DAY_MONTH_YEAR = r"(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})"
 _SUBMITTED = re.compile(rf"^Submitted\s+{_DAY_MONTH_YEAR}", re.IGNORECASE)
 _V1 = re.compile(rf"\bv1\s+submitted\s+{_DAY_MONTH_YEAR}", re.IGNORECASE)

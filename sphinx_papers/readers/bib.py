@@ -41,7 +41,7 @@ from pybtex.exceptions import PybtexError
 from .. import arxiv_ids
 from ..latex_text import latex_to_text
 from ..links import classify, merge_links
-from ..model import Author, Link, Paper, Problem, ReadResult, Source, YearMonth
+from ..model import MONTH_NAMES, Author, Link, Paper, Problem, ReadResult, Source, YearMonth
 from ..names import split_name
 from . import SNIFFERS
 from ._bib_scan import junk, scan, split_concatenation
@@ -51,9 +51,8 @@ if TYPE_CHECKING:
 
 NAME = "bibtex"
 
-_MONTH_WORDS = "January February March April May June July August September October November December"
 #: BibTeX's predefined month macros (``jan``), as plain.bst spells them out
-_MONTH_NAMES = {name[:3].lower(): name for name in _MONTH_WORDS.split()}
+_MONTH_NAMES = {name[:3].lower(): name for name in MONTH_NAMES}
 _MONTHS = tuple(_MONTH_NAMES)
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _DATE = re.compile(r"\s*(\d{4})(?:-(\d{1,2}))?")
