@@ -10,8 +10,14 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+from sphinx_papers.readers import read_path
+
+if TYPE_CHECKING:
+    from sphinx_papers.model import Paper
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
@@ -45,3 +51,19 @@ def data_dir() -> Path:
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
     return SEED
+
+
+@pytest.fixture(scope="session")
+def seed() -> list[Paper]:
+    """The papers of the sample listing (records are immutable: one reading serves every test)."""
+    return read_path(SEED, fmt="text").papers
+
+
+@pytest.fixture(scope="session")
+def atom() -> list[Paper]:
+    """The papers of every arXiv Atom sample."""
+    return [
+        p
+        for path in sorted((DATA / "arxiv-samples").glob("*.xml"))
+        for p in read_path(path, fmt="atom").papers
+    ]

@@ -40,11 +40,6 @@ def paper(title: str, *names: str, year: int = 2020, month: int = 1, more: int =
     )
 
 
-@pytest.fixture(scope="module")
-def seed() -> list[Paper]:
-    return read_path(SEED).papers
-
-
 def test_labels_of_the_seed(seed: list[Paper]) -> None:
     assert [p.title for p in seed] == [e.title for e in ENTRIES]
     for got, entry in zip(seed, ENTRIES, strict=True):

@@ -19,11 +19,9 @@ from seed_view import seed_entries
 
 from sphinx_papers.filter_lang import FIELDS, compile_filter, tokenize
 from sphinx_papers.model import Author, Paper
-from sphinx_papers.readers import read_path
 from sphinx_papers.selection import SelectionError, parse_filter
 
 DATA = Path(__file__).parent / "data"
-SEED = DATA / "arxiv-listing-talwalkar.txt"
 ATOM = sorted((DATA / "arxiv-samples").glob("*.xml"))
 
 
@@ -45,16 +43,6 @@ def raw_atom() -> list[dict[str, Any]]:
                 }
             )
     return entries
-
-
-@pytest.fixture(scope="module")
-def seed() -> list[Paper]:
-    return read_path(SEED, fmt="text").papers
-
-
-@pytest.fixture(scope="module")
-def atom() -> list[Paper]:
-    return [p for path in ATOM for p in read_path(path, fmt="atom").papers]
 
 
 def titles(papers: list[Paper], expression: str) -> set[str]:

@@ -38,17 +38,6 @@ from sphinx_papers.selection import (
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "arxiv-listing-talwalkar.txt"
-ATOM = sorted((DATA / "arxiv-samples").glob("*.xml"))
-
-
-@pytest.fixture(scope="module")
-def seed() -> list[Paper]:
-    return read_path(SEED, fmt="text").papers
-
-
-@pytest.fixture(scope="module")
-def atom() -> list[Paper]:
-    return [p for path in ATOM for p in read_path(path, fmt="atom").papers]
 
 
 def chosen(papers: list[Paper], test: Any) -> set[str]:
