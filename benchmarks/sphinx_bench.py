@@ -191,24 +191,23 @@ def unrelated_rebuild(root: Path, repeat: int) -> Timing:
 
 def case_full(work: Path, bib: Path, repeat: int) -> dict[str, Timing]:
     """Both tools, plus the same project without papers (Sphinx's own floor)."""
-    times = {}
-    for tool in (OURS, THEIRS, PLAIN):
-        root = work / f"a-{tool}"
-        write_project(root, tool, list_all_body(tool))
-        if tool != PLAIN:
-            (root / "papers.bib").write_bytes(bib.read_bytes())
-        times[tool] = full_build(root, repeat)
-    return times
+    return _each_tool(work / "a", bib, lambda root: full_build(root, repeat))
 
 
 def case_rebuild(work: Path, bib: Path, repeat: int) -> dict[str, Timing]:
+    """The same three projects, rebuilt after an edit to a page without papers."""
+    return _each_tool(work / "b", bib, lambda root: unrelated_rebuild(root, repeat))
+
+
+def _each_tool(prefix: Path, bib: Path, measure: Callable[[Path], Timing]) -> dict[str, Timing]:
+    """``measure`` on a project listing every paper of ``bib``, for each tool (``PLAIN``: no papers)."""
     times = {}
     for tool in (OURS, THEIRS, PLAIN):
-        root = work / f"b-{tool}"
+        root = prefix.with_name(f"{prefix.name}-{tool}")
         write_project(root, tool, list_all_body(tool))
         if tool != PLAIN:
             (root / "papers.bib").write_bytes(bib.read_bytes())
-        times[tool] = unrelated_rebuild(root, repeat)
+        times[tool] = measure(root)
     return times
 
 
