@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
+def compiled() -> bool:
+    """Whether the converter's hot modules run compiled (mypyc, see ``setup.py``) or as Python."""
+    from importlib.machinery import EXTENSION_SUFFIXES
+    from importlib.util import find_spec
+
+    spec = find_spec("sphinx_papers.readers._listing_fast")
+    return spec is not None and (spec.origin or "").endswith(tuple(EXTENSION_SUFFIXES))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Sphinx entry point (``extensions = ['sphinx_papers']``)."""
     from .ext import setup as _setup

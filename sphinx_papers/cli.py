@@ -14,7 +14,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, NoReturn
 
-from . import __version__, readers
+from . import __version__, compiled, readers
 from .gcpause import paused_gc
 from .inputs import InputError, decode, load, read_inputs, report
 from .output import STDIO, write_output
@@ -81,7 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Publication listings (arXiv text, HTML, Atom, .bib) to BibTeX.",
         epilog="exit status: 0 done (warnings allowed), 1 problems (check, --strict), 2 unusable input",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    build = "compiled" if compiled() else "pure Python"
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__} ({build})")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     convert = commands.add_parser("convert", help="convert listings to BibTeX, biblatex or JSON")
     _add_inputs(convert)
