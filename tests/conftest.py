@@ -37,6 +37,15 @@ def require_tools(*tools: str) -> None:
     pytest.skip(reason)
 
 
+def package_env(**extra: str) -> dict[str, str]:
+    """The environment for a child process that runs the installed package, as a user's shell would.
+
+    ``PYTHONSAFEPATH`` keeps ``python -m`` and ``-c`` from putting the working directory (this
+    checkout, whose modules are pure Python) before the installed package, which may be compiled.
+    """
+    return {**os.environ, "PYTHONSAFEPATH": "1", **extra}
+
+
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     """Where the ``sphinx.testing`` fixtures find ``test-<name>`` roots."""

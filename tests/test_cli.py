@@ -21,7 +21,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 from bibtexparser.entrypoint import parse_string
+from conftest import package_env
 
+import sphinx_papers
 from sphinx_papers import cli, inputs, readers
 from sphinx_papers.bibtex import write_bibtex
 from sphinx_papers.cli import main, render
@@ -52,7 +54,7 @@ def run(
     *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[bytes]:
     """``python -m sphinx_papers ARGS`` in a subprocess, as a user runs it."""
-    environ = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    environ = package_env(**(env or {}))
     cmd = [sys.executable, "-m", "sphinx_papers", *args]
     return subprocess.run(
         cmd, input=stdin, capture_output=True, cwd=ROOT, env=environ, check=False, timeout=120
@@ -341,7 +343,7 @@ def big_listing(seed_path: Path, tmp_path: Path, copies: int = 12) -> Path:
 def on_terminal(*args: str, stdout_too: bool = False) -> str:
     """What ``python -m sphinx_papers ARGS`` shows on a terminal: its standard error (and output) on a pty."""
     cmd = [sys.executable, "-m", "sphinx_papers", *args]
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm"}
+    env = package_env(TERM="xterm")
     primary, secondary = os.openpty()
     stdout = secondary if stdout_too else subprocess.DEVNULL
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=stdout, stderr=secondary, cwd=ROOT, env=env)
@@ -385,7 +387,7 @@ def test_a_closed_standard_output_stops_the_command_quietly(seed_path: Path, tmp
     """``sphinx-papers convert big.txt | head -1``: exit 1, nothing on standard error, as Unix tools do."""
     listing = big_listing(seed_path, tmp_path)
     cmd = [sys.executable, "-m", "sphinx_papers", "convert", str(listing)]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = package_env()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=env)
     assert proc.stdout is not None and proc.stderr is not None
     assert proc.stdout.read(100).startswith(b"@misc{")
@@ -397,7 +399,8 @@ def test_a_closed_standard_output_stops_the_command_quietly(seed_path: Path, tmp
 def test_module_and_version() -> None:
     result = run("--version")
     assert result.returncode == 0
-    assert re.fullmatch(r"sphinx-papers \d+\.\d+\.\d+\S*\n", result.stdout.decode())
+    build = "compiled" if sphinx_papers.compiled() else "pure Python"  # the child runs the same install
+    assert re.fullmatch(rf"sphinx-papers \d+\.\d+\.\d+\S* \({build}\)\n", result.stdout.decode())
 
 
 def test_the_command_process_ends_with_its_output_whole(seed_path: Path, tmp_path: Path) -> None:
@@ -494,7 +497,7 @@ def test_convert_imports_neither_tempfile_nor_shutil(seed_path: Path, tmp_path: 
         f"main(['convert', {str(seed_path)!r}, '-o', {str(tmp_path / 'out.bib')!r}]); "
         "print(sorted({'tempfile', 'shutil', 'random'} & set(sys.modules)))"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = package_env()
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, env=env, check=True, timeout=60
     )
