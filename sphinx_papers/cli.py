@@ -180,11 +180,11 @@ def render(papers: Sequence[Paper], keys: Sequence[str], to: str, *, ascii: bool
 def render_pieces(
     papers: Sequence[Paper], keys: Sequence[str], to: str, *, ascii: bool = False, bar: bool = True
 ) -> Iterator[str]:
-    """:func:`render`'s text in pieces of a few hundred papers, with a progress bar when large.
+    """:func:`render`'s text in pieces (an entry each; JSON: a few hundred records), with a progress bar when large.
 
     ``bar=False``: no bar, as when the pieces go to standard output, on the terminal the bar would use.
     """
-    from .bibtex import write_bibtex
+    from .bibtex.writer import bibtex_entries
 
     if to == "json":
         from .json_export import record_lines
@@ -198,7 +198,11 @@ def render_pieces(
         if to == "json":
             yield (",\n" if start else "") + ",\n".join(record_lines(chunk, chunk_keys))
         else:
-            yield ("\n" if start else "") + write_bibtex(chunk, dialect=to, ascii=ascii, keys=chunk_keys)
+            # an entry a piece: pieces are encoded one by one, and most entries are ASCII, which
+            # encodes as one copy, where a chunk with one accented name is encoded character by character
+            entries = bibtex_entries(chunk, dialect=to, ascii=ascii, keys=chunk_keys)
+            for index, entry in enumerate(entries):
+                yield "\n" + entry if start or index else entry
     if to == "json" and papers:
         yield "\n]\n"
 

@@ -1,8 +1,8 @@
 """Writing the command's output: to standard output, or to a file that is replaced whole.
 
-The text comes in pieces (a few hundred entries each) and each piece is
-encoded and written as it comes: a 10,000-paper .bib is never held twice,
-as one string and as its bytes.  A file is written next to its target and
+The text comes in pieces (an entry each, for BibTeX) and each piece is
+encoded as it comes and written in batches of a quarter megabyte: a
+10,000-paper .bib is never held twice, as one string and as its bytes.  A file is written next to its target and
 renamed over it, so an interrupted run never leaves half a file.
 
 This module uses ``os`` and ``os.path`` rather than :mod:`pathlib` (which
@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from typing import BinaryIO
 
 STDIO = "-"
 
@@ -33,11 +34,11 @@ def write_output(output: str, pieces: Iterable[str]) -> str:
     """
     if output == STDIO:
         stream = getattr(sys.stdout, "buffer", None)
-        for piece in pieces:
-            if stream is None:  # a text-only replacement of sys.stdout
+        if stream is None:  # a text-only replacement of sys.stdout
+            for piece in pieces:
                 sys.stdout.write(piece)
-            else:
-                stream.write(piece.encode("utf-8"))
+        else:
+            _write_batched(stream, pieces)
         sys.stdout.flush()
         return "<stdout>"
     # as pathlib reads it: `-o out/` names the file `out`
@@ -48,8 +49,7 @@ def write_output(output: str, pieces: Iterable[str]) -> str:
     fd, tmp = _new_private_file(folder, os.path.basename(path))
     try:
         with os.fdopen(fd, "wb") as handle:
-            for piece in pieces:
-                handle.write(piece.encode("utf-8"))
+            _write_batched(handle, pieces)
         os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except BaseException:
@@ -57,6 +57,25 @@ def write_output(output: str, pieces: Iterable[str]) -> str:
             os.unlink(tmp)
         raise
     return output
+
+
+#: bytes gathered before one write call: ~70 writes for a 10,000-paper .bib, not one an entry
+_BATCH = 1 << 18
+
+
+def _write_batched(stream: BinaryIO, pieces: Iterable[str]) -> None:
+    batch: list[bytes] = []
+    size = 0
+    for piece in pieces:
+        data = piece.encode("utf-8")
+        batch.append(data)
+        size += len(data)
+        if size >= _BATCH:
+            stream.write(b"".join(batch))
+            batch.clear()
+            size = 0
+    if batch:
+        stream.write(b"".join(batch))
 
 
 def _new_private_file(folder: str, name: str) -> tuple[int, str]:

@@ -98,6 +98,18 @@ def write_bibtex(
     ``keys`` overrides key making (one per paper); otherwise :func:`assign_keys`
     makes them with ``key_format``.
     """
+    return "\n".join(bibtex_entries(papers, dialect=dialect, ascii=ascii, key_format=key_format, keys=keys))
+
+
+def bibtex_entries(
+    papers: Sequence[Paper],
+    *,
+    dialect: str = "bibtex",
+    ascii: bool = False,
+    key_format: str = DEFAULT_KEY_FORMAT,
+    keys: Sequence[str] | None = None,
+) -> list[str]:
+    """:func:`write_bibtex`'s entries, each its own string (``@type{key, ...}\n``), not yet joined."""
     if keys is None:
         keys = assign_keys(papers, key_format)
     elif len(keys) != len(papers):
@@ -116,4 +128,4 @@ def write_bibtex(
         else:  # the writer's own field names: valid by construction, not checked again
             fields = preprint_fields(paper, bibtex, ascii)
         entries.append(_entry_text(type_, key, fields))
-    return "\n".join(entries)
+    return entries
