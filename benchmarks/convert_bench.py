@@ -12,6 +12,12 @@ best of ``--repeat`` runs:
   startup, and like the command with the cyclic garbage collector paused
   (``sphinx_papers.cli.paused_gc``; every in-process timing, peers' too).
 
+It measures the package installed in the interpreter that runs it (``pip
+install .`` compiles the converter's hot modules, see ``setup.py``), and at
+10,000 papers, side by side, this checkout's source run as pure Python, and
+the command under each interpreter given with ``--python`` (another build of
+Python with the package installed).
+
 For context it times peers installed in the venv on the equivalent .bib (the
 converter's own output): bibtexparser v2 and pybtex, each parsing and
 writing it.  With ``--write`` the results replace the "Converter" section of
@@ -21,7 +27,7 @@ added.
 
 Usage::
 
-    python benchmarks/convert_bench.py [--sizes 1000,2000,5000,10000,20000] [--write]
+    python benchmarks/convert_bench.py [--sizes 1000,2000,5000,10000,20000] [--python PYTHON] [--write]
 """
 
 from __future__ import annotations
@@ -43,7 +49,7 @@ from typing import TYPE_CHECKING
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path[:0] = [str(ROOT), str(HERE)]
+sys.path[:0] = [str(HERE)]  # make_listing; sphinx_papers is the installed package, not this checkout's source
 
 from make_listing import make_listing
 
@@ -66,11 +72,18 @@ def child_cpu(cmd: list[str]) -> float:
     each run is not what users run.
     """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    subprocess.run(cmd, check=True, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        cmd, check=True, cwd=ROOT, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _env() -> dict[str, str]:
+    # PYTHONSAFEPATH: `python -m` runs the installed package, not the source tree of the working directory
+    env = {**os.environ, "PYTHONSAFEPATH": "1"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def cpu(work: Callable[[], object]) -> float:
@@ -144,8 +157,31 @@ def stages(path: Path, repeat: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def command(listing: Path, out: Path) -> list[str]:
-    return [sys.executable, "-m", "sphinx_papers", "convert", str(listing), "-o", str(out)]
+def command(listing: Path, out: Path, python: str = sys.executable) -> list[str]:
+    return [python, "-m", "sphinx_papers", "convert", str(listing), "-o", str(out)]
+
+
+#: the command run from this checkout's source, uncompiled (a compiled module there would be refused)
+_PURE = (
+    "import sys; sys.path.insert(0, sys.argv.pop(1)); import sphinx_papers; "
+    "assert not sphinx_papers.compiled(), 'compiled modules in the source tree'; "
+    "from sphinx_papers.cli import run; run()"
+)
+
+
+def pure_command(listing: Path, out: Path) -> list[str]:
+    return [sys.executable, "-c", _PURE, str(ROOT), "convert", str(listing), "-o", str(out)]
+
+
+def describe(python: str) -> str:
+    """Which Python and which build of the package a command runs: ``3.11.2 /usr/bin/python3.11, compiled``."""
+    code = (
+        "import os, platform, sys, sphinx_papers; "
+        "print(platform.python_version(), os.path.realpath(sys.executable) + ',', "
+        "'compiled' if sphinx_papers.compiled() else 'pure Python')"
+    )
+    done = subprocess.run([python, "-c", code], capture_output=True, text=True, env=_env(), check=True)
+    return done.stdout.strip()
 
 
 def peers(bib: Path, repeat: int) -> dict[str, float]:
@@ -222,7 +258,9 @@ def machine() -> str:
     return f"{os.cpu_count()} CPUs (`nproc`), {model}, {python}"
 
 
-def run(sizes: list[int], repeat: int, peers_at: tuple[set[int], int], work: Path) -> tuple[str, bool]:
+def run(
+    sizes: list[int], repeat: int, peers_at: tuple[set[int], int], work: Path, pythons: list[str]
+) -> tuple[str, bool]:
     """Measure; the Markdown report and whether the target was met."""
     peer_sizes, peer_repeat = peers_at
     load_before = os.getloadavg()[0]
@@ -236,12 +274,22 @@ def run(sizes: list[int], repeat: int, peers_at: tuple[set[int], int], work: Pat
     # machine's fast and slow spells alike (the best of runs back to back may meet only one)
     startups: list[float] = []
     samples: dict[int, list[tuple[float, float]]] = {n: [] for n in sizes}
+    # at the target size, side by side in the same rounds: the source as pure Python, other interpreters
+    others: dict[str, tuple[str, list[str]]] = {}
+    if TARGET_PAPERS in listings:
+        big, out = listings[TARGET_PAPERS], work / "other.bib"
+        others["this checkout's source, uncompiled"] = (describe_pure(), pure_command(big, out))
+        for python in pythons:
+            others[f"`{python}`"] = (describe(python), command(big, out, python))
+    other_samples: dict[str, list[float]] = {name: [] for name in others}
     for round_ in range(repeat):
         startups.append(child_cpu(command(tiny, work / "one.bib")))
         for n, listing in listings.items():
             total = child_cpu(command(listing, work / f"out-{n}.bib"))
             samples[n].append((total, cpu(lambda: convert_in_process(listing))))  # noqa: B023
             print(f"round {round_ + 1}: {n:>6} papers: process {total:.3f} s", file=sys.stderr)
+        for name, (_what, cmd) in others.items():
+            other_samples[name].append(child_cpu(cmd))
     startup = min(startups)
     rows, peer_rows = [], []
     per_size = {n: (min(t for t, _ in runs), min(c for _, c in runs)) for n, runs in samples.items()}
@@ -253,24 +301,56 @@ def run(sizes: list[int], repeat: int, peers_at: tuple[set[int], int], work: Pat
     base = per_size[base_n][1] / base_n
     for n, (total, conversion) in per_size.items():
         per_paper = conversion / n
+        median = _median([t for t, _ in samples[n]])
         rows.append(
-            f"| {n:,} | {total:.3f} | {conversion:.3f} | {1e6 * per_paper:.1f} | "
+            f"| {n:,} | {total:.3f} | {median:.3f} | {conversion:.3f} | {1e6 * per_paper:.1f} | "
             f"{conversion / per_size[base_n][1]:.2f} | {per_paper / base:.2f} |"
         )
+    side_rows = []
+    if others:
+        runs = [t for t, _ in samples[TARGET_PAPERS]]
+        mine = min(runs)
+        side_rows.append(
+            f"| the installed package (`{sys.executable}`) | {describe(sys.executable)} | {mine:.3f} | "
+            f"{_median(runs):.3f} | 1.00 |"
+        )
+        for name, (what, _cmd) in others.items():
+            times = other_samples[name]
+            side_rows.append(
+                f"| {name} | {what} | {min(times):.3f} | {_median(times):.3f} | {min(times) / mine:.2f} |"
+            )
     met = TARGET_PAPERS in per_size and per_size[TARGET_PAPERS][0] < TARGET_SECONDS
     load = f"{load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"
     speed = f"{speed_before:.3f} s at the start, {calibration(repeat):.3f} s at the end"
-    return _report(startup, rows, peer_rows, met, repeat, load, speed), met
+    return _report(startup, rows, peer_rows, side_rows, met, repeat, load, speed), met
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def describe_pure() -> str:
+    return describe(sys.executable).rsplit(",", 1)[0] + ", pure Python"
 
 
 def _report(
-    startup: float, rows: list[str], peer_rows: list[str], met: bool, repeat: int, load: str, speed: str
+    startup: float,
+    rows: list[str],
+    peer_rows: list[str],
+    side_rows: list[str],
+    met: bool,
+    repeat: int,
+    load: str,
+    speed: str,
 ) -> str:
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     verdict = "met" if met else "**missed**"
     parts = [
         "## Converter\n",
-        f"Machine: {machine()}. Measured by `python benchmarks/convert_bench.py --write` on {when};",
+        f"Machine: {machine()}; the package as installed: {describe(sys.executable)}.",
+        f"Measured by `python benchmarks/convert_bench.py --write` on {when};",
         f"best of {repeat} rounds (each round measures every size once); CPU time = user + system. Load average (1 min) {load}: other jobs shared",
         "the CPUs, which inflates CPU times and makes the ratios noisy.",
         f"Machine speed check (`calibration()`: a fixed pure-Python loop, best of {repeat}): {speed};",
@@ -279,14 +359,23 @@ def _report(
         "Listings from `benchmarks/make_listing.py`: the seed's real papers in the shape of a pasted arXiv",
         "results page, with varied ids, dates, titles, categories, comments and journal references.\n",
         f"Startup (the command on a one-paper listing: interpreter, imports, arguments): {startup:.3f} s.\n",
-        "| papers | `convert` process CPU (s) | conversion in-process (s) | µs/paper | ratio to first |"
-        + " per-paper ratio (1.00 = linear) |",
-        "|---:|---:|---:|---:|---:|---:|",
+        "| papers | `convert` process CPU (s) | median of the rounds (s) | conversion in-process (s) | µs/paper |"
+        + " ratio to first | per-paper ratio (1.00 = linear) |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
         *rows,
         "",
         f"Target: {TARGET_PAPERS:,} papers converted (read + write) in under {TARGET_SECONDS:.0f} s of CPU",
         f"for the whole process: {verdict}.\n",
     ]
+    if side_rows:
+        parts += [
+            f"Side by side, in the same rounds: the {TARGET_PAPERS:,}-paper `convert` run by the installed",
+            "package, by this checkout's source as pure Python, and under other interpreters (`--python`):\n",
+            "| command | Python, build | process CPU, best (s) | median (s) | ratio to installed |",
+            "|---|---|---:|---:|---:|",
+            *side_rows,
+            "",
+        ]
     if peer_rows:
         parts += [
             "Peers on the equivalent .bib (the converter's output), parse + write, in-process;",
@@ -318,13 +407,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (best kept)")
     parser.add_argument("--peer-repeat", type=int, default=2, help="runs per peer measurement (best kept)")
     parser.add_argument(
+        "--python",
+        action="append",
+        default=[],
+        help="also time the command under this interpreter (with the package installed), at 10,000 papers",
+    )
+    parser.add_argument(
         "--write", action="store_true", help="update the Converter section of benchmarks/README.md"
     )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
         peers_at = ({int(s) for s in args.peer_sizes.split(",")}, args.peer_repeat)
-        report, met = run(sizes, args.repeat, peers_at, Path(tmp))
+        report, met = run(sizes, args.repeat, peers_at, Path(tmp), args.python)
         listing = Path(tmp) / "stages.txt"
         listing.write_text(make_listing(TARGET_PAPERS), encoding="utf-8")
         report += f"\nWhere the in-process conversion of {TARGET_PAPERS:,} papers spends its time:\n\n"

@@ -24,9 +24,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # the package, for a run from a fresh checkout
-
-from sphinx_papers.model import MONTH_NAMES
+try:
+    from sphinx_papers.model import MONTH_NAMES  # the installed package, as the benchmark measures it
+except ImportError:  # nothing installed: this checkout's source
+    sys.path.insert(0, str(ROOT))
+    from sphinx_papers.model import MONTH_NAMES
 
 SEED = ROOT / "tests" / "data" / "arxiv-listing-talwalkar.txt"
 PAGE = 50
