@@ -350,7 +350,8 @@ def _report(
     parts = [
         "## Converter\n",
         f"Machine: {machine()}; the package as installed: {describe(sys.executable)}.",
-        f"Measured by `python benchmarks/convert_bench.py --write` on {when};",
+        f"Measured by `python benchmarks/convert_bench.py --write` on {when}, from a virtual environment",
+        "where `pip install .` installed the package (an editable install would measure pure Python);",
         f"best of {repeat} rounds (each round measures every size once); CPU time = user + system. Load average (1 min) {load}: other jobs shared",
         "the CPUs, which inflates CPU times and makes the ratios noisy.",
         f"Machine speed check (`calibration()`: a fixed pure-Python loop, best of {repeat}): {speed};",
