@@ -74,6 +74,20 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{PROG}: error: {message} (see {self.prog} --help)\n")
 
 
+class _Version(argparse.Action):
+    """``--version``: the version and the build, found only when asked (finding it imports importlib.util)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS) -> None:
+        super().__init__(
+            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show the version and exit"
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        build = "compiled" if compiled() else "pure Python"
+        print(f"{parser.prog} {__version__} ({build})")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``sphinx-papers`` command."""
     parser = _Parser(
@@ -81,8 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Publication listings (arXiv text, HTML, Atom, .bib) to BibTeX.",
         epilog="exit status: 0 done (warnings allowed), 1 problems (check, --strict), 2 unusable input",
     )
-    build = "compiled" if compiled() else "pure Python"
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__} ({build})")
+    parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     convert = commands.add_parser("convert", help="convert listings to BibTeX, biblatex or JSON")
     _add_inputs(convert)
