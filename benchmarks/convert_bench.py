@@ -280,7 +280,7 @@ def run(
         big, out = listings[TARGET_PAPERS], work / "other.bib"
         others["this checkout's source, uncompiled"] = (describe_pure(), pure_command(big, out))
         for python in pythons:
-            others[f"`{python}`"] = (describe(python), command(big, out, python))
+            others[f"`{_shown(python)}`"] = (describe(python), command(big, out, python))
     other_samples: dict[str, list[float]] = {name: [] for name in others}
     for round_ in range(repeat):
         startups.append(child_cpu(command(tiny, work / "one.bib")))
@@ -311,7 +311,7 @@ def run(
         runs = [t for t, _ in samples[TARGET_PAPERS]]
         mine = min(runs)
         side_rows.append(
-            f"| the installed package (`{sys.executable}`) | {describe(sys.executable)} | {mine:.3f} | "
+            f"| the installed package (`{_shown(sys.executable)}`) | {describe(sys.executable)} | {mine:.3f} | "
             f"{_median(runs):.3f} | 1.00 |"
         )
         for name, (what, _cmd) in others.items():
@@ -323,6 +323,12 @@ def run(
     load = f"{load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"
     speed = f"{speed_before:.3f} s at the start, {calibration(repeat):.3f} s at the end"
     return _report(startup, rows, peer_rows, side_rows, met, repeat, load, speed), met
+
+
+def _shown(python: str) -> str:
+    """An interpreter's path as the report shows it: relative to the checkout when inside it."""
+    path = Path(python).absolute()
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else python
 
 
 def _median(values: list[float]) -> float:
