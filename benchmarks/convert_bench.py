@@ -230,7 +230,8 @@ def profile_by_module(path: Path, top: int = 12) -> str:
     functions = "\n".join(line for line in buffer.getvalue().splitlines() if line.strip())
     return (
         "\n".join(lines)
-        + "\n\nTop functions by own time (cProfile adds overhead):\n\n```text\n"
+        + "\n\nCompiled modules (see setup.py) count as built-ins here: cProfile sees their functions"
+        + " only as calls from Python.\n\nTop functions by own time (cProfile adds overhead):\n\n```text\n"
         + functions
         + "\n```\n"
     )
@@ -238,7 +239,8 @@ def profile_by_module(path: Path, top: int = 12) -> str:
 
 def _module_name(filename: str) -> str:
     path = Path(filename)
-    for base in (ROOT, *(Path(p) for p in sys.path if p.endswith("-packages"))):
+    # installed packages first: a virtual environment may live inside the checkout (.venv)
+    for base in (*(Path(p) for p in sys.path if p.endswith("-packages")), ROOT):
         if path.is_relative_to(base):
             return ".".join(path.relative_to(base).with_suffix("").parts)
     return {"~": "(built-ins: str, re, dict methods)", "<string>": "(generated dataclass code)"}.get(
