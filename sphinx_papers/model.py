@@ -167,13 +167,15 @@ def new_paper(**values: Any) -> Paper:
     record is the same (equal, same hash, pickles alike).  Raises
     :class:`TypeError` for a missing title or an unknown field, as ``Paper()`` does.
     """
-    state = {**_PAPER_DEFAULTS, "bibtex_fields": {}, **values}
+    paper = object.__new__(Paper)
+    state = paper.__dict__  # filled in place: one dict, not a merged copy and then the instance's
+    state.update(_PAPER_DEFAULTS)
+    state["bibtex_fields"] = {}
+    state.update(values)
     if len(state) != len(_PAPER_FIELDS) or "title" not in values:
         unknown = sorted(set(state) - {f.name for f in _PAPER_FIELDS})
         msg = f"new_paper: unknown field(s) {unknown}" if unknown else "new_paper: 'title' is required"
         raise TypeError(msg)
-    paper = object.__new__(Paper)
-    paper.__dict__.update(state)
     return paper
 
 
