@@ -4,16 +4,18 @@ Everything else about the package is in ``pyproject.toml``.  The modules named
 in :data:`COMPILED` run for every paper of a conversion (reading the text
 listing, escaping, writing BibTeX, keys, duplicates).  mypyc compiles the
 same, type-checked Python source: there is one implementation, and the
-package also works uncompiled.  Compiled, a 10,000-paper conversion runs
-about a fifth faster (``benchmarks/README.md``).
+package also works uncompiled.  Compiled, a 10,000-paper conversion takes
+about a fifth less CPU (``benchmarks/README.md``).
 
 The build stays pure Python:
 
 * for editable installs (``pip install -e .``), so that an edited module takes
   effect without a rebuild;
 * when ``SPHINX_PAPERS_PURE=1`` is set;
-* when mypyc is missing or cannot compile, and when the C compiler fails
-  (the extensions are optional): the build says so and goes on.
+* when mypyc is missing or cannot compile, and when the C compiler fails on
+  any module: then no compiled module is kept (they share one runtime
+  library, so a part of them cannot run), and the build says why -- pip
+  shows it with ``-v``.
 
 ``python -c "import sphinx_papers; print(sphinx_papers.compiled())"`` tells
 which one is installed.
@@ -22,9 +24,12 @@ which one is installed.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+from pathlib import Path
 
 from setuptools import setup
+from setuptools.command.build_ext import build_ext
 
 COMPILED = [
     "sphinx_papers/arxiv_ids.py",
@@ -44,28 +49,44 @@ COMPILED = [
 ]
 
 
+#: the setup commands that build extensions; metadata steps (egg_info, dist_info, sdist) need none,
+#: and mypyc type-checks for half a minute each time it is asked
+_BUILDS = {"bdist_wheel", "build", "build_ext", "install", "develop"}
+
+
 def _extensions() -> list:
     if os.environ.get("SPHINX_PAPERS_PURE") == "1":
         return []
-    if any(arg.startswith("editable") for arg in sys.argv[1:]):
+    if any(arg.startswith("editable") for arg in sys.argv[1:]) or not _BUILDS & set(sys.argv[1:]):
         return []
     try:
         from mypyc.build import mypycify
     except ImportError:
         print("sphinx-papers: mypyc is not installed: building pure Python", file=sys.stderr)
         return []
+    # a build folder left from an earlier build would bring its modules into this one (setuptools
+    # installs all of build/lib*), compiled from other sources or no longer in COMPILED
+    shutil.rmtree("build", ignore_errors=True)
     try:
         # the build environment has no Sphinx: modules outside COMPILED are read for their types,
         # and their errors (missing Sphinx stubs) are not the build's
-        extensions = mypycify(
-            ["--follow-imports=silent", *COMPILED], opt_level="3", group_name="sphinx_papers"
-        )
-    except BaseException as error:  # mypyc reports type errors by exiting  # noqa: BLE001
-        print(f"sphinx-papers: mypyc failed ({error}): building pure Python", file=sys.stderr)
+        return mypycify(["--follow-imports=silent", *COMPILED], opt_level="3", group_name="sphinx_papers")
+    except (Exception, SystemExit) as error:  # noqa: BLE001  (any failure: build pure; type errors exit)
+        print(f"sphinx-papers: mypyc failed ({error!r}): building pure Python", file=sys.stderr)
         return []
-    for extension in extensions:
-        extension.optional = True  # no C compiler: the .py modules are installed and used
-    return extensions
 
 
-setup(ext_modules=_extensions())
+class _AllOrNothing(build_ext):
+    """Build every compiled module or none: each needs the shared ``sphinx_papers__mypyc`` library."""
+
+    def run(self) -> None:
+        try:
+            super().run()
+        except Exception as error:  # noqa: BLE001  (no compiler, or a new warning under mypyc's -Werror)
+            print(f"sphinx-papers: compiling failed ({error!r}): building pure Python", file=sys.stderr)
+            for extension in self.extensions:
+                Path(self.get_ext_fullpath(extension.name)).unlink(missing_ok=True)
+            self.extensions = []
+
+
+setup(ext_modules=_extensions(), cmdclass={"build_ext": _AllOrNothing})

@@ -20,7 +20,9 @@ def compiled() -> bool:
     from importlib.util import find_spec
 
     spec = find_spec("sphinx_papers.readers._listing_fast")
-    return spec is not None and (spec.origin or "").endswith(tuple(EXTENSION_SUFFIXES))
+    compiled_module = spec is not None and (spec.origin or "").endswith(tuple(EXTENSION_SUFFIXES))
+    # the compiled modules run only beside the runtime library they share (see setup.py)
+    return compiled_module and find_spec("sphinx_papers__mypyc") is not None
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
