@@ -7,6 +7,7 @@ since CI installs them and must run those tests.
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import shutil
 from pathlib import Path
@@ -37,12 +38,35 @@ def require_tools(*tools: str) -> None:
     pytest.skip(reason)
 
 
-def package_env(**extra: str) -> dict[str, str]:
-    """The environment for a child process that runs the installed package, as a user's shell would.
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Refuse to test this checkout's source while another copy of the package is installed.
 
-    ``PYTHONSAFEPATH`` keeps ``python -m`` and ``-c`` from putting the working directory (this
-    checkout, whose modules are pure Python) before the installed package, which may be compiled.
+    ``python -m pytest`` puts the working directory first on the path: the tests would import the
+    checkout's pure-Python modules, and their child processes the installed (perhaps compiled) ones.
     """
+    import sphinx_papers
+
+    here = Path(sphinx_papers.__file__).resolve().parent
+    if here != Path(__file__).resolve().parent.parent / "sphinx_papers":
+        return
+    for dist in importlib.metadata.distributions(name="sphinx-papers"):
+        other = Path(str(dist.locate_file("sphinx_papers/__init__.py"))).resolve()
+        if other.exists() and other.parent != here:
+            msg = (
+                f"the tests imported {here}, but the package is installed in {other.parent}: "
+                "run the venv's pytest (`.venv/bin/pytest`), not `python -m pytest`"
+            )
+            pytest.exit(msg, returncode=4)
+
+
+#: a working directory for child processes without the package in it: ``python -m`` and ``-c`` put
+#: the working directory first on the path, and the checkout's modules are pure Python while the
+#: installed package may be compiled (Python 3.10 has no ``PYTHONSAFEPATH`` to prevent that)
+CHILD_CWD = Path(__file__).parent
+
+
+def package_env(**extra: str) -> dict[str, str]:
+    """The environment for a child process that runs the installed package, as a user's shell would."""
     return {**os.environ, "PYTHONSAFEPATH": "1", **extra}
 
 

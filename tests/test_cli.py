@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from bibtexparser.entrypoint import parse_string
-from conftest import package_env
+from conftest import CHILD_CWD, package_env
 
 import sphinx_papers
 from sphinx_papers import cli, inputs, readers
@@ -34,7 +34,6 @@ from sphinx_papers.progress import SILENT, TextBar, progress_for, track
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-ROOT = Path(__file__).resolve().parent.parent
 MERGE_DATA = Path(__file__).parent / "data" / "merge"
 PROBLEM_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<message>.+)$")
 
@@ -57,7 +56,7 @@ def run(
     environ = package_env(**(env or {}))
     cmd = [sys.executable, "-m", "sphinx_papers", *args]
     return subprocess.run(
-        cmd, input=stdin, capture_output=True, cwd=ROOT, env=environ, check=False, timeout=120
+        cmd, input=stdin, capture_output=True, cwd=CHILD_CWD, env=environ, check=False, timeout=120
     )
 
 
@@ -346,7 +345,9 @@ def on_terminal(*args: str, stdout_too: bool = False) -> str:
     env = package_env(TERM="xterm")
     primary, secondary = os.openpty()
     stdout = secondary if stdout_too else subprocess.DEVNULL
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=stdout, stderr=secondary, cwd=ROOT, env=env)
+    proc = subprocess.Popen(
+        cmd, stdin=subprocess.DEVNULL, stdout=stdout, stderr=secondary, cwd=CHILD_CWD, env=env
+    )
     os.close(secondary)
     shown = b""
     while True:
@@ -388,7 +389,7 @@ def test_a_closed_standard_output_stops_the_command_quietly(seed_path: Path, tmp
     listing = big_listing(seed_path, tmp_path)
     cmd = [sys.executable, "-m", "sphinx_papers", "convert", str(listing)]
     env = package_env()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=env)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=CHILD_CWD, env=env)
     assert proc.stdout is not None and proc.stderr is not None
     assert proc.stdout.read(100).startswith(b"@misc{")
     proc.stdout.close()  # the reader goes away long before the 600 papers are written
@@ -499,6 +500,6 @@ def test_convert_imports_neither_tempfile_nor_shutil(seed_path: Path, tmp_path: 
     )
     env = package_env()
     result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, env=env, check=True, timeout=60
+        [sys.executable, "-c", script], capture_output=True, cwd=CHILD_CWD, env=env, check=True, timeout=60
     )
     assert result.stdout.decode() == "[]\n"
