@@ -19,6 +19,7 @@ from ..model import MONTH_NAMES
 from .escape import CONTEXTS, escape, latex_escape
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from datetime import date
 
     from ..model import Author, Paper, YearMonth
@@ -146,7 +147,7 @@ def _name_part(text: str, ascii: bool) -> str:
     return escaped
 
 
-def format_authors(authors: tuple[Author, ...], not_shown: int = 0, *, ascii: bool = False) -> str:
+def format_authors(authors: Sequence[Author], not_shown: int = 0, *, ascii: bool = False) -> str:
     """Names joined by `` and ``; ``and others`` when the listing hid some authors."""
     known = list(map(_NAMES[ascii].get, map(id, authors)))  # C loops: usually every name is known
     names = [format_author(a, ascii=ascii) for a in authors] if None in known else cast("list[str]", known)
