@@ -26,7 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 try:
     from sphinx_papers.model import MONTH_NAMES  # the installed package, as the benchmark measures it
-except ImportError:  # nothing installed: this checkout's source
+except ModuleNotFoundError as error:  # nothing installed: this checkout's source
+    if error.name != "sphinx_papers":
+        raise
     sys.path.insert(0, str(ROOT))
     from sphinx_papers.model import MONTH_NAMES
 
