@@ -1,9 +1,10 @@
 """Writing the command's output: to standard output, or to a file that is replaced whole.
 
-The text comes in pieces (an entry each, for BibTeX) and each piece is
-encoded as it comes and written in batches of a quarter megabyte: a
-10,000-paper .bib is never held twice, as one string and as its bytes.  A file is written next to its target and
-renamed over it, so an interrupted run never leaves half a file.
+The text comes in pieces (an entry each, for BibTeX); each piece is encoded
+as it comes and written in batches of a quarter megabyte, so a 10,000-paper
+.bib is never held twice, as one string and as its bytes.  A file is written
+next to its target and renamed over it, so an interrupted run never leaves
+half a file.
 
 This module uses ``os`` and ``os.path`` rather than :mod:`pathlib` (which
 imports urllib.parse, ipaddress...), and writes its temporary file without

@@ -109,7 +109,7 @@ def bibtex_entries(
     key_format: str = DEFAULT_KEY_FORMAT,
     keys: Sequence[str] | None = None,
 ) -> list[str]:
-    """:func:`write_bibtex`'s entries, each its own string (``@type{key, ...}\n``), not yet joined."""
+    """:func:`write_bibtex`'s entries, each its own string (``@type{key, ...}`` and a newline), not yet joined."""
     if keys is None:
         keys = assign_keys(papers, key_format)
     elif len(keys) != len(papers):
