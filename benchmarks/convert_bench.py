@@ -73,15 +73,16 @@ def child_cpu(cmd: list[str]) -> float:
     """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(
-        cmd, check=True, cwd=ROOT, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        cmd, check=True, cwd=HERE, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def _env() -> dict[str, str]:
-    # PYTHONSAFEPATH: `python -m` runs the installed package, not the source tree of the working directory
-    env = {**os.environ, "PYTHONSAFEPATH": "1"}
+    # children run in benchmarks/ (cwd=HERE): `python -m` and `-c` put the working directory first on
+    # the path, and in the checkout's root that would be its pure source, not the installed package
+    env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
@@ -161,16 +162,9 @@ def command(listing: Path, out: Path, python: str = sys.executable) -> list[str]
     return [python, "-m", "sphinx_papers", "convert", str(listing), "-o", str(out)]
 
 
-#: the command run from this checkout's source, uncompiled (a compiled module there would be refused)
-_PURE = (
-    "import sys; sys.path.insert(0, sys.argv.pop(1)); import sphinx_papers; "
-    "assert not sphinx_papers.compiled(), 'compiled modules in the source tree'; "
-    "from sphinx_papers.cli import run; run()"
-)
-
-
 def pure_command(listing: Path, out: Path) -> list[str]:
-    return [sys.executable, "-c", _PURE, str(ROOT), "convert", str(listing), "-o", str(out)]
+    """The command run from this checkout's source, uncompiled."""
+    return [sys.executable, str(HERE / "run_source.py"), "convert", str(listing), "-o", str(out)]
 
 
 def describe(python: str) -> str:
@@ -180,7 +174,9 @@ def describe(python: str) -> str:
         "print(platform.python_version(), os.path.realpath(sys.executable) + ',', "
         "'compiled' if sphinx_papers.compiled() else 'pure Python')"
     )
-    done = subprocess.run([python, "-c", code], capture_output=True, text=True, env=_env(), check=True)
+    done = subprocess.run(
+        [python, "-c", code], capture_output=True, text=True, cwd=HERE, env=_env(), check=True
+    )
     return done.stdout.strip()
 
 
@@ -277,10 +273,12 @@ def run(
     startups: list[float] = []
     samples: dict[int, list[tuple[float, float]]] = {n: [] for n in sizes}
     # at the target size, side by side in the same rounds: the source as pure Python, other interpreters
+    installed = describe(sys.executable)
     others: dict[str, tuple[str, list[str]]] = {}
     if TARGET_PAPERS in listings:
         big, out = listings[TARGET_PAPERS], work / "other.bib"
-        others["this checkout's source, uncompiled"] = (describe_pure(), pure_command(big, out))
+        pure = installed.rsplit(",", 1)[0] + ", pure Python"  # the same interpreter
+        others["this checkout's source, uncompiled"] = (pure, pure_command(big, out))
         for python in pythons:
             others[f"`{_shown(python)}`"] = (describe(python), command(big, out, python))
     other_samples: dict[str, list[float]] = {name: [] for name in others}
@@ -313,7 +311,7 @@ def run(
         runs = [t for t, _ in samples[TARGET_PAPERS]]
         mine = min(runs)
         side_rows.append(
-            f"| the installed package (`{_shown(sys.executable)}`) | {describe(sys.executable)} | {mine:.3f} | "
+            f"| the installed package (`{_shown(sys.executable)}`) | {installed} | {mine:.3f} | "
             f"{_median(runs):.3f} | 1.00 |"
         )
         for name, (what, _cmd) in others.items():
@@ -324,7 +322,7 @@ def run(
     met = TARGET_PAPERS in per_size and per_size[TARGET_PAPERS][0] < TARGET_SECONDS
     load = f"{load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"
     speed = f"{speed_before:.3f} s at the start, {calibration(repeat):.3f} s at the end"
-    return _report(startup, rows, peer_rows, side_rows, met, repeat, load, speed), met
+    return _report(installed, startup, rows, peer_rows, side_rows, met, repeat, load, speed), met
 
 
 def _shown(python: str) -> str:
@@ -339,11 +337,8 @@ def _median(values: list[float]) -> float:
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
-def describe_pure() -> str:
-    return describe(sys.executable).rsplit(",", 1)[0] + ", pure Python"
-
-
 def _report(
+    installed: str,
     startup: float,
     rows: list[str],
     peer_rows: list[str],
@@ -357,7 +352,7 @@ def _report(
     verdict = "met" if met else "**missed**"
     parts = [
         "## Converter\n",
-        f"Machine: {machine()}; the package as installed: {describe(sys.executable)}.",
+        f"Machine: {machine()}; the package as installed: {installed}.",
         f"Measured by `python benchmarks/convert_bench.py --write` on {when}, from a virtual environment",
         "where `pip install .` installed the package (an editable install would measure pure Python);",
         f"best of {repeat} rounds (each round measures every size once); CPU time = user + system. Load average (1 min) {load}: other jobs shared",
