@@ -59,15 +59,10 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             pytest.exit(msg, returncode=4)
 
 
-#: a working directory for child processes without the package in it: ``python -m`` and ``-c`` put
-#: the working directory first on the path, and the checkout's modules are pure Python while the
-#: installed package may be compiled (Python 3.10 has no ``PYTHONSAFEPATH`` to prevent that)
+#: a working directory for child processes that run the installed package: ``python -m`` and ``-c``
+#: put the working directory first on the path, and the checkout's root would give them its pure
+#: source instead of the installed (perhaps compiled) package
 CHILD_CWD = Path(__file__).parent
-
-
-def package_env(**extra: str) -> dict[str, str]:
-    """The environment for a child process that runs the installed package, as a user's shell would."""
-    return {**os.environ, "PYTHONSAFEPATH": "1", **extra}
 
 
 @pytest.fixture(scope="session")

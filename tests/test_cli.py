@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from bibtexparser.entrypoint import parse_string
-from conftest import CHILD_CWD, package_env
+from conftest import CHILD_CWD
 
 import sphinx_papers
 from sphinx_papers import cli, inputs, readers
@@ -53,7 +53,7 @@ def run(
     *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[bytes]:
     """``python -m sphinx_papers ARGS`` in a subprocess, as a user runs it."""
-    environ = package_env(**(env or {}))
+    environ = {**os.environ, **(env or {})}
     cmd = [sys.executable, "-m", "sphinx_papers", *args]
     return subprocess.run(
         cmd, input=stdin, capture_output=True, cwd=CHILD_CWD, env=environ, check=False, timeout=120
@@ -342,7 +342,7 @@ def big_listing(seed_path: Path, tmp_path: Path, copies: int = 12) -> Path:
 def on_terminal(*args: str, stdout_too: bool = False) -> str:
     """What ``python -m sphinx_papers ARGS`` shows on a terminal: its standard error (and output) on a pty."""
     cmd = [sys.executable, "-m", "sphinx_papers", *args]
-    env = package_env(TERM="xterm")
+    env = {**os.environ, "TERM": "xterm"}
     primary, secondary = os.openpty()
     stdout = secondary if stdout_too else subprocess.DEVNULL
     proc = subprocess.Popen(
@@ -388,8 +388,7 @@ def test_a_closed_standard_output_stops_the_command_quietly(seed_path: Path, tmp
     """``sphinx-papers convert big.txt | head -1``: exit 1, nothing on standard error, as Unix tools do."""
     listing = big_listing(seed_path, tmp_path)
     cmd = [sys.executable, "-m", "sphinx_papers", "convert", str(listing)]
-    env = package_env()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=CHILD_CWD, env=env)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=CHILD_CWD)
     assert proc.stdout is not None and proc.stderr is not None
     assert proc.stdout.read(100).startswith(b"@misc{")
     proc.stdout.close()  # the reader goes away long before the 600 papers are written
@@ -498,8 +497,7 @@ def test_convert_imports_neither_tempfile_nor_shutil(seed_path: Path, tmp_path: 
         f"main(['convert', {str(seed_path)!r}, '-o', {str(tmp_path / 'out.bib')!r}]); "
         "print(sorted({'tempfile', 'shutil', 'random'} & set(sys.modules)))"
     )
-    env = package_env()
     result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, cwd=CHILD_CWD, env=env, check=True, timeout=60
+        [sys.executable, "-c", script], capture_output=True, cwd=CHILD_CWD, check=True, timeout=60
     )
     assert result.stdout.decode() == "[]\n"
