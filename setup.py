@@ -66,7 +66,9 @@ def _extensions() -> list:
         return []
     # a build folder left from an earlier build would bring its modules into this one (setuptools
     # installs all of build/lib*), compiled from other sources or no longer in COMPILED
-    shutil.rmtree("build", ignore_errors=True)
+    shutil.rmtree(
+        Path(__file__).resolve().parent / "build", ignore_errors=True
+    )  # this project's, never the caller's
     try:
         # the build environment has no Sphinx: modules outside COMPILED are read for their types,
         # and their errors (missing Sphinx stubs) are not the build's
