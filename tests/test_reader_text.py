@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from sphinx_papers.model import Link, Paper, Problem, YearMonth
-from sphinx_papers.readers import clean, listing_text, read_path, read_text
+from sphinx_papers.readers import _listing_fast, clean, listing_text, read_path, read_text
+from sphinx_papers.readers._arxiv_text import LABEL
 from sphinx_papers.readers._listing_lines import LineReader
 
 NS = {"a": "http://www.w3.org/2005/Atom", "x": "http://arxiv.org/schemas/atom"}
@@ -501,9 +502,8 @@ def test_fast_path_entry_ends_where_the_state_machine_ends_it(between: str) -> N
     assert ids[0] == "2401.00001" and ids[-1] == "2401.00002"
 
 
-@pytest.mark.parametrize("seed", range(40))
-def test_fast_path_and_state_machine_agree_on_damaged_listings(data_dir: Path, seed: int) -> None:
-    """Lines dropped, repeated, swapped, joined, blanked, indented or cut: both readers still agree."""
+def _damaged(data_dir: Path, seed: int) -> str:
+    """The test listings with lines dropped, repeated, swapped, joined, blanked, indented or cut."""
     if seed % 2:  # the test listings as they are ("-" separators, id lines, page text)
         lines = "\n".join(path.read_text(encoding="utf-8") for path in _listings(data_dir)).split("\n")
     else:
@@ -545,7 +545,44 @@ def test_fast_path_and_state_machine_agree_on_damaged_listings(data_dir: Path, s
                 "v1 submitted",
             ]
             lines[i:i] = rng.sample(trailer, 2)
-    _both_ways("\n".join(lines))
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_fast_path_and_state_machine_agree_on_damaged_listings(data_dir: Path, seed: int) -> None:
+    """Whatever the damage, both readers still agree."""
+    _both_ways(_damaged(data_dir, seed))
+
+
+def test_fast_path_finds_what_one_pattern_finds(data_dir: Path) -> None:
+    """find_entry's three steps find exactly the matches of the single pattern its docstring states."""
+    line = r"\S(?:[^\n]*\S)?"
+    abstract_line = rf"(?!-\n|arXiv:|Authors:|Submitted |(?i:{LABEL})){line}(?<!△ Less)"
+    one = re.compile(
+        _listing_fast.HEAD.pattern
+        + rf"(?:{abstract_line}(?<!▽ More)\n)*?▽ More\n(?P<abstract>(?:{abstract_line}\n)+?)△ Less\n"
+        + _listing_fast.TAIL.pattern,
+        re.MULTILINE,
+    )
+    texts = [_damaged(data_dir, seed) for seed in range(40)]
+    texts += [
+        _id_lined_entries(data_dir),
+        *(path.read_text(encoding="utf-8") for path in _listings(data_dir)),
+    ]
+    usual = "arXiv:2401.00001\ncs.LG\nT\nAuthors:\nA B\nAbstract:\n{}\nSubmitted 2 January, 2024;\noriginally announced January 2024.\n"
+    for middle in ["P… ▽ More\n▽ More\nA.\n△ Less", "P\n▽ More\nA. △ Less\n△ Less", "▽ More\n▽ More\n△ Less"]:
+        texts.append(usual.format(middle) * 2)  # lines that end like the markers
+    found = 0
+    for text in texts:
+        text = clean(text)
+        expected = [(m.span(), m.group("abstract")[:-1], m.group().count("\n")) for m in one.finditer(text)]
+        entries, pos = [], 0
+        while (entry := _listing_fast.find_entry(text, pos)) is not None:
+            entries.append(((entry.start, entry.end), entry.abstract, entry.lines))
+            pos = entry.end
+        assert entries == expected
+        found += len(entries)
+    assert found > 500  # the comparison covers many entries, not just failures
 
 
 def test_fast_path_author_list_shapes() -> None:

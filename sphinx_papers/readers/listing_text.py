@@ -8,7 +8,7 @@ the abstract survives, so such papers get ``abstract_complete=False``.
 
 Entries start at an ``arXiv:<id> [pdf, ...]`` line, at a ``-`` separator line,
 or -- when the paste has neither -- at the title line just before
-``Authors:``.  Entries in the usual layout are read whole by one regex
+``Authors:``.  Entries in the usual layout are read whole by the fast path
 (:mod:`._listing_fast`); everything else by a line-by-line state machine
 (:mod:`._listing_lines`), which has the last word: the fast path reads only
 what it would read the same way.
@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import SNIFFERS
-from ._listing_fast import ENTRY, padded, paper_of
+from ._listing_fast import find_entry, padded, paper_of
 from ._listing_lines import LineReader
 
 if TYPE_CHECKING:
@@ -52,22 +52,26 @@ def _read_part(
     """Read ``text``, whose first line is line ``number`` of the input."""
     pos = 0
     path, names = reader.path, reader.names
-    for m in ENTRY.finditer(text):
-        start, end = m.span()
+    entry = find_entry(text, 0)
+    while entry is not None:
+        start, end = entry.start, entry.end
         if start > pos:
             number = _read_between(reader, text[pos:start], number, tags_of, retry_stripped=retry_stripped)
-        if m.group("tags") is None:  # starts at a "-" separator: the entry's first line is the next one
-            paper = paper_of(m, number + 1, path, names, tags_of)
+        if (
+            entry.head.group("tags") is None
+        ):  # starts at a "-" separator: the entry's first line is the next one
+            paper = paper_of(entry, number + 1, path, names, tags_of)
         elif reader.id_line_starts_entry():
-            paper = paper_of(m, number, path, names, tags_of)
+            paper = paper_of(entry, number, path, names, tags_of)
         else:
             paper = None
         if paper is None:
-            _run(reader, m.group(), number)
+            _run(reader, text[start:end], number)
         else:
             reader.add_entry(paper)
-        number += text.count("\n", start, end)
+        number += entry.lines
         pos = end
+        entry = find_entry(text, pos)
     if pos < len(text):
         _read_between(reader, text[pos:], number, tags_of, retry_stripped=retry_stripped)
 
