@@ -4,7 +4,11 @@ Everything else about the package is in ``pyproject.toml``.  The modules named
 in :data:`COMPILED` run for every paper of a conversion (reading the text
 listing, escaping, writing BibTeX, keys, duplicates).  mypyc compiles the
 same, type-checked Python source: there is one implementation, and the
-package also works uncompiled.  Compiled, a 10,000-paper conversion takes
+package also works uncompiled.  One module is written in C by hand,
+``sphinx_papers/readers/_scan.c``: it finds the entries of a text listing,
+which Python's regular expressions do slowly (its comment says how slowly),
+and ``_listing_fast.find_entry_py``, which pure-Python installs run, is its
+specification; the tests compare the two.  Compiled, a 10,000-paper conversion takes
 about a fifth less CPU (``benchmarks/README.md``).
 
 The build stays pure Python:
@@ -28,7 +32,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
 COMPILED = [
@@ -72,10 +76,12 @@ def _extensions() -> list:
     try:
         # the build environment has no Sphinx: modules outside COMPILED are read for their types,
         # and their errors (missing Sphinx stubs) are not the build's
-        return mypycify(["--follow-imports=silent", *COMPILED], opt_level="3", group_name="sphinx_papers")
+        compiled = mypycify(["--follow-imports=silent", *COMPILED], opt_level="3", group_name="sphinx_papers")
     except (Exception, SystemExit) as error:  # noqa: BLE001  (any failure: build pure; type errors exit)
         print(f"sphinx-papers: mypyc failed ({error!r}): building pure Python", file=sys.stderr)
         return []
+    # and one module written in C: the text reader's entry finder (see its comment on why)
+    return [*compiled, Extension("sphinx_papers.readers._scan", ["sphinx_papers/readers/_scan.c"])]
 
 
 class _AllOrNothing(build_ext):

@@ -15,14 +15,19 @@ if TYPE_CHECKING:
 
 
 def compiled() -> bool:
-    """Whether the converter's hot modules run compiled (mypyc, see ``setup.py``) or as Python."""
+    """Whether the converter's hot modules run compiled (mypyc and C, see ``setup.py``) or as Python."""
     from importlib.machinery import EXTENSION_SUFFIXES
     from importlib.util import find_spec
 
     spec = find_spec("sphinx_papers.readers._listing_fast")
     compiled_module = spec is not None and (spec.origin or "").endswith(tuple(EXTENSION_SUFFIXES))
     # the compiled modules run only beside the runtime library they share (see setup.py)
-    return compiled_module and find_spec("sphinx_papers__mypyc") is not None
+    # with the one module written in C (readers/_scan.c), built with them, all or none
+    return (
+        compiled_module
+        and find_spec("sphinx_papers__mypyc") is not None
+        and find_spec("sphinx_papers.readers._scan") is not None
+    )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -52,10 +52,14 @@ class ArxivId(NamedTuple):
 
 def from_match(m: re.Match[str]) -> ArxivId:
     """The identifier matched by a pattern built on :data:`ID_GROUPS`."""
-    new, archive, number, version = m.group("new", "archive", "number", "version")
+    return from_groups(*m.group("new", "archive", "number", "version"))
+
+
+def from_groups(new: str | None, archive: str | None, number: str | None, version: str | None) -> ArxivId:
+    """The identifier from the groups of :data:`ID_GROUPS` (``new``, or ``archive`` and ``number``)."""
     if new:
         return ArxivId(new, int(version) if version else None)
-    return ArxivId(f"{archive.lower()}/{number}", int(version) if version else None)
+    return ArxivId(f"{(archive or '').lower()}/{number}", int(version) if version else None)
 
 
 def parse(text: str) -> ArxivId | None:

@@ -11,15 +11,17 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+import sphinx_papers
 from sphinx_papers.model import Link, Paper, Problem, YearMonth
 from sphinx_papers.readers import _listing_fast, clean, listing_text, read_path, read_text
-from sphinx_papers.readers._arxiv_text import LABEL
+from sphinx_papers.readers._arxiv_text import DATE_GROUPS, LABEL
 from sphinx_papers.readers._listing_lines import LineReader
 
 NS = {"a": "http://www.w3.org/2005/Atom", "x": "http://arxiv.org/schemas/atom"}
 SEP_DATE = re.compile(r"(?:v1 submitted|^Submitted) \d{1,2} [A-Za-z]+, (\d{4})")
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
 
@@ -554,7 +556,20 @@ def test_fast_path_and_state_machine_agree_on_damaged_listings(data_dir: Path, s
     _both_ways(_damaged(data_dir, seed))
 
 
-def test_fast_path_finds_what_one_pattern_finds(data_dir: Path) -> None:
+def _finders() -> list[Callable[[str, int], _listing_fast.EntryParts | None]]:
+    """The Python fast path, and its C version when this build has one (see setup.py)."""
+    finders = [_listing_fast.find_entry_py]
+    if sphinx_papers.compiled():
+        from sphinx_papers.readers import _scan
+
+        finders.append(_scan.find_entry)
+    return finders
+
+
+@pytest.mark.parametrize("finder", _finders(), ids=lambda f: f.__module__.rsplit(".", 1)[-1])
+def test_fast_path_finds_what_one_pattern_finds(
+    data_dir: Path, finder: Callable[[str, int], _listing_fast.EntryParts | None]
+) -> None:
     """find_entry's three steps find exactly the matches of the single pattern its docstring states."""
     line = r"\S(?:[^\n]*\S)?"
     abstract_line = rf"(?!-\n|arXiv:|Authors:|Submitted |(?i:{LABEL})){line}(?<!△ Less)"
@@ -564,22 +579,39 @@ def test_fast_path_finds_what_one_pattern_finds(data_dir: Path) -> None:
         + _listing_fast.TAIL.pattern,
         re.MULTILINE,
     )
+    groups = ("tags", "title", "authors", "abstract", "labels", "new", "archive", "number", "version")
     texts = [_damaged(data_dir, seed) for seed in range(40)]
     texts += [
         _id_lined_entries(data_dir),
         *(path.read_text(encoding="utf-8") for path in _listings(data_dir)),
     ]
-    usual = "arXiv:2401.00001\ncs.LG\nT\nAuthors:\nA B\nAbstract:\n{}\nSubmitted 2 January, 2024;\noriginally announced January 2024.\n"
-    for middle in ["P… ▽ More\n▽ More\nA.\n△ Less", "P\n▽ More\nA. △ Less\n△ Less", "▽ More\n▽ More\n△ Less"]:
-        texts.append(usual.format(middle) * 2)  # lines that end like the markers
+    usual = (
+        "arXiv:{}\ncs.LG\nT\nAuthors:\nA B\nAbstract:\n{}\n"
+        "Submitted 2 January, 2024;\noriginally announced January 2024.\n"
+    )
+    odd = [  # lines that end like the markers; identifiers the id line's pattern takes or refuses
+        ("2401.00001", "P… ▽ More\n▽ More\nA.\n△ Less"),
+        ("2401.00001", "P\n▽ More\nA. △ Less\n△ Less"),
+        ("2401.00001", "▽ More\n▽ More\n△ Less"),
+        ("2401.00001", "P\n▽ More\nFour bytes a character: \U0001f600.\n△ Less"),
+        *[
+            (i, "P\n▽ More\nA.\n△ Less")
+            for i in ("hep-th/9901001v2", "math.AG/0101001", "2401.001", "cs/01", "2401.000012")
+        ],
+    ]
+    texts += [usual.format(*entry) * 2 for entry in odd]
     found = 0
     for text in texts:
         text = clean(text)
-        expected = [(m.span(), m.group("abstract")[:-1], m.group().count("\n")) for m in one.finditer(text)]
+        expected = [
+            (*m.span(), m.group().count("\n"), *m.group(*groups[:3]), m.group("abstract")[:-1], *m.group(*groups[4:]),
+             *m.group(*DATE_GROUPS))
+            for m in one.finditer(text)
+        ]  # fmt: skip
         entries, pos = [], 0
-        while (entry := _listing_fast.find_entry(text, pos)) is not None:
-            entries.append(((entry.start, entry.end), entry.abstract, entry.lines))
-            pos = entry.end
+        while (entry := finder(text, pos)) is not None:
+            entries.append(entry)
+            pos = entry[1]
         assert entries == expected
         found += len(entries)
     assert found > 500  # the comparison covers many entries, not just failures

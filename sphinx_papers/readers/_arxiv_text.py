@@ -45,7 +45,8 @@ DATES = re.compile(
     rf"Submitted\s+{_day_month_year()};\s*(?:v1\s+submitted\s+{_day_month_year('1')};\s*)?"
     r"originally\s+announced\s+(?P<announced_month>[A-Za-z]+)\s+(?P<announced_year>\d{4})\.?"
 )
-_DATE_GROUPS = ("day", "month", "year", "day1", "month1", "year1", "announced_month", "announced_year")
+#: the groups of DATES, in the order of dates_of's arguments
+DATE_GROUPS = ("day", "month", "year", "day1", "month1", "year1", "announced_month", "announced_year")
 _ET_AL = re.compile(r"^,?\s*et\s+al\.?\s*\((\d+)\s+additional\s+authors?\s+not\s+shown\)\s*$")
 
 #: labelled metadata, every spelling arXiv's pages use, mapped to the Paper field
@@ -174,9 +175,16 @@ def _ymd(year: str, month_name: str, day: str) -> date | None:
 
 def usual_dates(m: re.Match[str]) -> Dates | None:
     """The dates of a match of the usual date line (groups named as in :data:`DATES`); ``None`` if one is wrong."""
-    day, month_name, year, day1, month_name1, year1, announced_month, announced_year = m.group(*_DATE_GROUPS)
+    return dates_of(*m.group(*DATE_GROUPS))
+
+
+def dates_of(
+    day: str, month_name: str, year: str, day1: str | None, month_name1: str | None, year1: str | None,
+    announced_month: str, announced_year: str,
+) -> Dates | None:  # fmt: skip
+    """The dates of the usual date line, from its parts (:data:`DATE_GROUPS`); ``None`` if one is wrong."""
     submitted = _ymd(year, month_name, day)
-    first = _ymd(year1, month_name1, day1) if day1 else submitted
+    first = _ymd(year1, month_name1, day1) if day1 and year1 and month_name1 else submitted
     month = _MONTHS.get(announced_month.lower())
     if submitted and first and month:
         return Dates(submitted, first, YearMonth(int(announced_year), month), "")

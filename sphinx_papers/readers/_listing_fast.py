@@ -37,11 +37,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..arxiv_ids import ID_GROUPS, ID_TEXT, from_match
+from ..arxiv_ids import ID_GROUPS, ID_TEXT, from_groups
 from ..model import Source, new_paper
 from ..names import remembered
 from ._arxiv_entry import add_meta, arxiv_links, unbalanced
 from ._arxiv_text import (
+    DATE_GROUPS,
     FORMATS,
     LABEL,
     LATEST_START,
@@ -49,11 +50,11 @@ from ._arxiv_text import (
     META_START,
     MORE,
     PAGE_TEXT,
+    dates_of,
     et_al,
     is_date_line,
     split_meta,
     tags,
-    usual_dates,
 )
 
 if TYPE_CHECKING:
@@ -104,22 +105,19 @@ _MORE_LINE = MORE + "\n"
 _LESS_LINE = LESS + "\n"
 
 
-class Entry:
-    """An entry in the usual layout: where it is, and its parts."""
-
-    __slots__ = ("abstract", "end", "head", "lines", "start", "tail")
-
-    def __init__(self, head: re.Match[str], abstract: str, tail: re.Match[str], lines: int) -> None:
-        self.head = head
-        self.abstract = abstract
-        self.tail = tail
-        self.start = head.start()
-        self.end = tail.end()
-        #: how many line ends the entry's text holds
-        self.lines = lines
+#: An entry found: where it starts and ends, and how many line ends it holds; its parts: the tag
+#: lines (``None`` after a "-" separator), title and authors (each line with its line end), the
+#: full abstract and the labelled lines; then the groups of the arXiv identifier (new, archive,
+#: number, version: see :func:`~sphinx_papers.arxiv_ids.from_groups`) and of the date line (as in
+#: :data:`._arxiv_text.DATES`), ``None`` where they did not match.
+EntryParts = tuple[
+    int, int, int, "str | None", str, str, str, str,
+    "str | None", "str | None", "str | None", "str | None",
+    str, str, str, "str | None", "str | None", "str | None", str, str,
+]  # fmt: skip
 
 
-def find_entry(text: str, pos: int) -> Entry | None:
+def find_entry_py(text: str, pos: int) -> EntryParts | None:
     """The first entry in the usual layout at or after ``pos``, or ``None``.
 
     The entries found are exactly the matches of the one pattern::
@@ -131,6 +129,9 @@ def find_entry(text: str, pos: int) -> Entry | None:
     "△ Less" (nor, in the preview, with "▽ More").  Those line rules leave each
     part one way to end, so matching the parts one after the other, and trying
     the next start when one fails, finds what that pattern's ``finditer`` finds.
+
+    This is the specification, and what a pure-Python install runs; the
+    compiled build runs the same steps in C (``_scan.c``).
     """
     while True:
         head = HEAD.search(text, pos)
@@ -142,7 +143,7 @@ def find_entry(text: str, pos: int) -> Entry | None:
         pos = head.start() + 1
 
 
-def _rest(text: str, head: re.Match[str]) -> Entry | None:
+def _rest(text: str, head: re.Match[str]) -> EntryParts | None:
     """The entry whose HEAD is ``head``: its preview, abstract and TAIL; ``None`` if one is not there."""
     pos = head.end()
     lines = text.count("\n", head.start(), pos) + 2  # and the "▽ More" and "△ Less" lines
@@ -165,7 +166,13 @@ def _rest(text: str, head: re.Match[str]) -> Entry | None:
     if tail is None:
         return None
     lines += text.count("\n", tail.start(), tail.end())
-    return Entry(head, text[start : pos - 1], tail, lines)
+    tags, title, authors = head.group("tags", "title", "authors")
+    new, archive, number, version = head.group("new", "archive", "number", "version")
+    day, month, year, day1, month1, year1, announced_month, announced_year = tail.group(*DATE_GROUPS)
+    return (
+        head.start(), tail.end(), lines, tags, title, authors, text[start : pos - 1], tail.group("labels"),
+        new, archive, number, version, day, month, year, day1, month1, year1, announced_month, announced_year,
+    )  # fmt: skip
 
 
 def _abstract_line(text: str, pos: int) -> int:
@@ -182,6 +189,14 @@ def _abstract_line(text: str, pos: int) -> int:
     return end
 
 
+try:
+    from ._scan import find_entry as _scanned
+except ImportError:  # a pure-Python install (see setup.py)
+    _scanned = find_entry_py
+#: what :mod:`.listing_text` reads entries with: the C version of :func:`find_entry_py` when built
+find_entry = _scanned
+
+
 def padded(text: str) -> bool:
     """Whether a line of ``text`` may start or end with a space or tab (then strip and match again)."""
     # four substring searches (memchr) cost far less than one regex over a long text
@@ -189,7 +204,7 @@ def padded(text: str) -> bool:
 
 
 def paper_of(
-    entry: Entry, number: int, path: str, names: dict[str, Author], tags_of: TagCache
+    entry: EntryParts, number: int, path: str, names: dict[str, Author], tags_of: TagCache
 ) -> Paper | None:
     """The paper of an entry found by :func:`find_entry`, or ``None`` when the state machine must read it.
 
@@ -199,20 +214,17 @@ def paper_of(
     nearly every entry of a long listing, and the draft's bookkeeping of lines
     serves only entries with problems, which the state machine reads.
     """
-    m = entry.head
-    head, title, block = m.group("tags", "title", "authors")
-    labels = entry.tail.group("labels")
+    _, _, _, head, title, block, abstract, labels, new, archive, number_, version = entry[:12]
     found = _head(head, tags_of) if head is not None else ((), ())
     listed = _authors(block, names)
-    dates = usual_dates(entry.tail)
+    dates = dates_of(entry[12], entry[13], entry[14], entry[15], entry[16], entry[17], entry[18], entry[19])
     meta = _labels(labels) if labels else {}
     if found is None or listed is None or dates is None or meta is None:
         return None
     title = title[:-1].replace("\n", " ")
-    abstract = entry.abstract
     if unbalanced(title) or unbalanced(abstract):
         return None  # a problem to report, with its line: the state machine's
-    arxiv = from_match(m) if head is not None else None
+    arxiv = from_groups(new, archive, number_, version) if head is not None else None
     categories, dois = found
     authors, not_shown = listed
     comments = meta.get("comments", "")

@@ -54,12 +54,10 @@ def _read_part(
     path, names = reader.path, reader.names
     entry = find_entry(text, 0)
     while entry is not None:
-        start, end = entry.start, entry.end
+        start, end, lines = entry[0], entry[1], entry[2]
         if start > pos:
             number = _read_between(reader, text[pos:start], number, tags_of, retry_stripped=retry_stripped)
-        if (
-            entry.head.group("tags") is None
-        ):  # starts at a "-" separator: the entry's first line is the next one
+        if entry[3] is None:  # no tag lines: it starts at a "-" separator, and its first line is the next one
             paper = paper_of(entry, number + 1, path, names, tags_of)
         elif reader.id_line_starts_entry():
             paper = paper_of(entry, number, path, names, tags_of)
@@ -69,7 +67,7 @@ def _read_part(
             _run(reader, text[start:end], number)
         else:
             reader.add_entry(paper)
-        number += entry.lines
+        number += lines
         pos = end
         entry = find_entry(text, pos)
     if pos < len(text):

@@ -1,0 +1,3 @@
+from ._listing_fast import EntryParts
+
+def find_entry(text: str, pos: int, /) -> EntryParts | None: ...
