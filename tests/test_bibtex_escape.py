@@ -140,6 +140,22 @@ def test_utf8_mode_keeps_latin_letters_and_converts_symbols() -> None:
     assert latex_escape("a → b ≤ c") == r"a {\textrightarrow} b {\ensuremath{\leq}} c"
 
 
+@pytest.mark.parametrize("ascii", [False, True])
+def test_greek_letters_as_pylatexenc_writes_them(ascii: bool) -> None:
+    """Greek letters skip pylatexenc (its import is slow): each comes out as pylatexenc writes it."""
+    from pylatexenc.latexencode import unicode_to_latex
+
+    from sphinx_papers.bibtex import escape
+
+    policy = "unihex" if ascii else "keep"
+    assert len(escape._GREEK) == 40
+    for letter, latex in escape._GREEK.items():
+        expected = unicode_to_latex(
+            letter, non_ascii_only=True, replacement_latex_protection="braces-all", unknown_char_policy=policy
+        )
+        assert (latex, escape.char_text(letter, ascii)) == (expected, expected), letter
+
+
 def test_ascii_mode_writes_classic_escapes() -> None:
     out = latex_escape("Élise Ramé, Łukasz Cireşan … 100%", ascii=True)
     assert out == r"{\'E}lise Ram{\'e}, {\L}ukasz Cire{\c{s}}an {\textellipsis} 100\%"
