@@ -255,18 +255,13 @@ def escape_fragment(text: str, ctx: _Context) -> str:
 # Greek letters as pylatexenc writes them (tests/test_escape.py compares each one), so that a
 # Θ in an abstract does not import pylatexenc: that import costs ~50 ms of CPU, as much as
 # converting 600 papers.  (Α, Β, Ο and the like, which pylatexenc writes as Latin letters, are not here.)
-_GREEK = dict(
-    zip(
-        "ΓΔΘΛΞΠΣΥΦΨΩαβγδεζηθικλμνξπρςστυφχψωϑϕϖϱϵ",
-        [
-            rf"{{\ensuremath{{\{name}}}}}"
-            for name in """Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega alpha beta gamma delta
-            varepsilon zeta eta theta iota kappa lambda mu nu xi pi rho varsigma sigma tau upsilon varphi chi
-            psi omega vartheta phi varpi varrho epsilon""".split()
-        ],
-        strict=True,
-    )
-)
+_GREEK_NAMES = """Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega alpha beta gamma delta varepsilon
+zeta eta theta iota kappa lambda mu nu xi pi rho varsigma sigma tau upsilon varphi chi psi omega vartheta phi
+varpi varrho epsilon"""
+_GREEK = {
+    letter: rf"{{\ensuremath{{\{name}}}}}"
+    for letter, name in zip("ΓΔΘΛΞΠΣΥΦΨΩαβγδεζηθικλμνξπρςστυφχψωϑϕϖϱϵ", _GREEK_NAMES.split(), strict=True)
+}
 
 
 @lru_cache(maxsize=4096)
