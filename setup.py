@@ -6,10 +6,10 @@ listing, escaping, writing BibTeX, keys, duplicates).  mypyc compiles the
 same, type-checked Python source: there is one implementation, and the
 package also works uncompiled.  One module is written in C by hand,
 ``sphinx_papers/readers/_scan.c``: it finds the entries of a text listing,
-which Python's regular expressions do slowly (its comment says how slowly),
-and ``_listing_fast.find_entry_py``, which pure-Python installs run, is its
-specification; the tests compare the two.  Compiled, a 10,000-paper conversion takes
-about a fifth less CPU (``benchmarks/README.md``).
+which Python's regular expressions do slowly (its comment says how slowly);
+``_listing_fast.find_entry_py``, which pure-Python installs run, is its
+specification, and the tests compare the two.  Compiled, a 10,000-paper
+conversion takes about a third less CPU (``benchmarks/README.md``).
 
 The build stays pure Python:
 

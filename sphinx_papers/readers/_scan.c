@@ -6,10 +6,11 @@
  * two, and both with the single regex their docstring states, on every test listing and on
  * randomly damaged ones.
  *
- * Why C: Python's regex engine (sre) spends ~25,000 machine instructions on an entry's head
- * (lookaheads at every line start, backtracking at every line end) and as much again on its tail
- * and abstract; reading the same characters once, here, costs a tenth of that.  This file is
- * built with the mypyc-compiled modules (setup.py), all or none.
+ * Why C: Python's regex engine (sre) spent ~55,000 machine instructions on an entry of the
+ * benchmark's listing (lookaheads at every line start, backtracking at every line end, a step
+ * for every character), and the Python steps of find_entry_py spend as much; reading the
+ * characters once, here, costs ~10,000, and making the parts' strings ~8,000 more.  This file
+ * is built with the mypyc-compiled modules (setup.py), all or none.
  *
  * Character classes are Python's, as sre applies them to str patterns: \s is Py_UNICODE_ISSPACE,
  * \d is Py_UNICODE_ISDECIMAL, [a-z] and [A-Za-z] are ASCII, and the case-insensitive label
