@@ -589,17 +589,23 @@ def test_fast_path_finds_what_one_pattern_finds(
         "arXiv:{}\ncs.LG\nT\nAuthors:\nA B\nAbstract:\n{}\n"
         "Submitted 2 January, 2024;\noriginally announced January 2024.\n"
     )
-    odd = [  # lines that end like the markers; identifiers the id line's pattern takes or refuses
-        ("2401.00001", "P… ▽ More\n▽ More\nA.\n△ Less"),
-        ("2401.00001", "P\n▽ More\nA. △ Less\n△ Less"),
-        ("2401.00001", "▽ More\n▽ More\n△ Less"),
-        ("2401.00001", "P\n▽ More\nFour bytes a character: \U0001f600.\n△ Less"),
+    plain = "P\n▽ More\nA.\n△ Less"
+    odd = [  # (id, preview to "△ Less", what follows the two entries): Python's regex rules at the edges
+        ("2401.00001", "P… ▽ More\n▽ More\nA.\n△ Less", ""),  # lines that end like the markers
+        ("2401.00001", "P\n▽ More\nA. △ Less\n△ Less", ""),
+        ("2401.00001", "▽ More\n▽ More\n△ Less", ""),
+        ("2401.00001", "P\n▽ More\nFour bytes a character: \U0001f600.\n△ Less", ""),
+        ("2401.00001", "P\n▽ More\nComment\u017f: a label, to (?i) as \u017f is s\n△ Less", ""),
+        ("2401.00001", plain, "-"),  # a separator that ends the text without a line end
+        ("2401.0000\u0663", plain, ""),  # \d takes every decimal digit
+        ("2401.00001", plain, "arXiv:2401.00002\u2028x\n"),  # \s takes every Unicode space
+        ("2401.00001", plain, "arXiv:2401.00002\xa0[pdf]\n"),
         *[
-            (i, "P\n▽ More\nA.\n△ Less")
+            (i, plain, "")
             for i in ("hep-th/9901001v2", "math.AG/0101001", "2401.001", "cs/01", "2401.000012")
         ],
     ]
-    texts += [usual.format(*entry) * 2 for entry in odd]
+    texts += [usual.format(i, middle) * 2 + after for i, middle, after in odd]
     found = 0
     for text in texts:
         text = clean(text)

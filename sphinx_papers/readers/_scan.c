@@ -460,8 +460,10 @@ find_entry(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
     Py_ssize_t pos = PyLong_AsSsize_t(args[1]);
     if (pos == -1 && PyErr_Occurred())
         return NULL;
+#if PY_VERSION_HEX < 0x030C0000 /* every str is ready from 3.12 on, where this is deprecated */
     if (PyUnicode_READY(text) < 0)
         return NULL;
+#endif
     Text t = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text)};
     if (pos < 0)
         pos = 0;
