@@ -90,30 +90,17 @@ at(const Text *t, Py_ssize_t i, const char *lit)
     return 1;
 }
 
-/* The end of the maximal run of decimal digits from i. */
-static Py_ssize_t
-digits(const Text *t, Py_ssize_t i)
-{
-    while (i < t->n && IS_DIGIT(CH(t, i)))
-        i++;
-    return i;
-}
-
-static Py_ssize_t
-lowers(const Text *t, Py_ssize_t i)
-{
-    while (i < t->n && IS_LOWER(CH(t, i)))
-        i++;
-    return i;
-}
-
-static Py_ssize_t
-alphas(const Text *t, Py_ssize_t i)
-{
-    while (i < t->n && IS_ALPHA(CH(t, i)))
-        i++;
-    return i;
-}
+/* digits(t, i), lowers(t, i), alphas(t, i): the end of the maximal run of such characters from i. */
+#define RUN_OF(name, test)                                                                                   \
+    static Py_ssize_t name(const Text *t, Py_ssize_t i)                                                      \
+    {                                                                                                        \
+        while (i < t->n && test(CH(t, i)))                                                                   \
+            i++;                                                                                             \
+        return i;                                                                                            \
+    }
+RUN_OF(digits, IS_DIGIT)
+RUN_OF(lowers, IS_LOWER)
+RUN_OF(alphas, IS_ALPHA)
 
 /* _LINE "\n": the line at p is not empty and neither starts nor ends with whitespace; its '\n', or -1. */
 static Py_ssize_t
