@@ -9,7 +9,8 @@ package also works uncompiled.  One module is written in C by hand,
 which Python's regular expressions do slowly (its comment says how slowly);
 ``_listing_fast.find_entry_py``, which pure-Python installs run, is its
 specification, and the tests compare the two.  Compiled, a 10,000-paper
-conversion takes about a third less CPU (``benchmarks/README.md``).
+conversion takes about half the CPU time of the pure-Python source (a third
+fewer instructions; ``benchmarks/README.md``).
 
 The build stays pure Python:
 
@@ -85,7 +86,8 @@ def _extensions() -> list:
 
 
 class _AllOrNothing(build_ext):
-    """Build every compiled module or none: each needs the shared ``sphinx_papers__mypyc`` library."""
+    """Build every compiled module or none: the mypyc ones share the ``sphinx_papers__mypyc`` library,
+    and ``compiled()`` (which the tests trust) speaks for them and the C one together."""
 
     def run(self) -> None:
         try:

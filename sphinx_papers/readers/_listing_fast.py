@@ -21,7 +21,8 @@ A pasted results page is mostly entries laid out exactly alike::
 
 :func:`find_entry` finds such an entry (the text from its id line, or from
 the ``-`` line that separates it in the sample file's shape, to the next
-entry's) with two regexes and a few string searches, which find every part and
+entry's) with two regexes and a few string searches (:func:`find_entry_py`;
+the compiled build does the same in C, ``_scan.c``), which find every part and
 check most of what the state machine would check at each line; Python then
 looks only at the parts.  It takes stripped, non-empty lines only: an entry
 with padded lines is stripped and matched again.  :func:`paper_of` gives up -- returns
@@ -81,10 +82,10 @@ _USUAL_DATES = (
     rf"Submitted {_DMY.format('')};(?:[ \n]v1 submitted {_DMY.format('1')};)?"
     r"[ \n]originally announced (?P<announced_month>[A-Za-z]+) (?P<announced_year>\d{4})\."
 )
-# The entry is matched in three steps (see :func:`find_entry`): HEAD from the id line to
+# The entry is matched in three steps (see :func:`find_entry_py`): HEAD from the id line to
 # "Abstract:", the preview and the full abstract line by line with str.find, TAIL from the date
-# line to the next entry.  Regex matching steps through every character: the abstract, most of an
-# entry's text, is found ~3x faster by str.find, and its lines are few (one, for most entries).
+# line to the next entry.  The abstract is most of an entry's text, and its lines are few (one,
+# for most entries): str.find skips each at once, where a regex takes a step for every character.
 HEAD = re.compile(
     # an id line and tags, or a "-" separator line (the sample file's way: no id, so no tags either)
     rf"^(?:arXiv:{ID_GROUPS}\n(?P<tags>(?:{_HEAD_TAG})*)(?!{_HEAD_TAG})|-\n)"
