@@ -9,8 +9,9 @@ package also works uncompiled.  One module is written in C by hand,
 which Python's regular expressions do slowly (its comment says how slowly);
 ``_listing_fast.find_entry_py``, which pure-Python installs run, is its
 specification, and the tests compare the two.  Compiled, a 10,000-paper
-conversion takes about half the CPU time of the pure-Python source (a third
-fewer instructions; ``benchmarks/README.md``).
+conversion executes a third fewer instructions than the pure-Python source,
+and took 1.5 to 2.2 times less CPU in three benchmark runs
+(``benchmarks/README.md``).
 
 The build stays pure Python:
 
