@@ -10,7 +10,7 @@ which Python's regular expressions do slowly (its comment says how slowly);
 ``_listing_fast.find_entry_py``, which pure-Python installs run, is its
 specification, and the tests compare the two.  Compiled, a 10,000-paper
 conversion executes a third fewer instructions than the pure-Python source,
-and took 1.5 to 2.2 times less CPU in three benchmark runs
+which took 1.5 to 2.2 times its CPU time in three benchmark runs
 (``benchmarks/README.md``).
 
 The build stays pure Python:
