@@ -505,3 +505,19 @@ def test_convert_imports_neither_tempfile_nor_shutil_nor_pylatexenc(seed_path: P
         [sys.executable, "-c", script], capture_output=True, cwd=CHILD_CWD, check=True, timeout=60
     )
     assert result.stdout.decode() == "[]\n"
+
+
+@pytest.mark.skipif(not sphinx_papers.compiled(), reason="a pure-Python build reads with these patterns")
+def test_compiled_convert_leaves_the_python_finders_patterns_uncompiled(
+    seed_path: Path, tmp_path: Path
+) -> None:
+    """The compiled build finds entries in C: compiling find_entry_py's patterns would cost ~4 ms a run."""
+    script = (
+        "from sphinx_papers.cli import main; from sphinx_papers.readers import _listing_fast; "
+        f"main(['convert', {str(seed_path)!r}, '-o', {str(tmp_path / 'out.bib')!r}]); "
+        "print(_listing_fast._patterns.cache_info().currsize)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, cwd=CHILD_CWD, check=True, timeout=60
+    )
+    assert result.stdout.decode() == "0\n"

@@ -574,9 +574,9 @@ def test_fast_path_finds_what_one_pattern_finds(
     line = r"\S(?:[^\n]*\S)?"
     abstract_line = rf"(?!-\n|arXiv:|Authors:|Submitted |(?i:{LABEL})){line}(?<!△ Less)"
     one = re.compile(
-        _listing_fast.HEAD.pattern
+        _listing_fast.HEAD
         + rf"(?:{abstract_line}(?<!▽ More)\n)*?▽ More\n(?P<abstract>(?:{abstract_line}\n)+?)△ Less\n"
-        + _listing_fast.TAIL.pattern,
+        + _listing_fast.TAIL,
         re.MULTILINE,
     )
     groups = ("tags", "title", "authors", "abstract", "labels", "new", "archive", "number", "version")

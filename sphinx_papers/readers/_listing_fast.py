@@ -36,6 +36,7 @@ every test listing and on randomly damaged ones.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..arxiv_ids import ID_GROUPS, ID_TEXT, from_groups
@@ -86,22 +87,22 @@ _USUAL_DATES = (
 # "Abstract:", the preview and the full abstract line by line with str.find, TAIL from the date
 # line to the next entry.  The abstract is most of an entry's text, and its lines are few (one,
 # for most entries): str.find skips each at once, where a regex takes a step for every character.
-HEAD = re.compile(
+# The patterns are compiled on the Python finder's first use (:func:`_patterns`): the compiled
+# build finds entries in C and never needs them, and compiling them costs ~4 ms of every run.
+HEAD = (  # MULTILINE
     # an id line and tags, or a "-" separator line (the sample file's way: no id, so no tags either)
     rf"^(?:arXiv:{ID_GROUPS}\n(?P<tags>(?:{_HEAD_TAG})*)(?!{_HEAD_TAG})|-\n)"
     rf"(?P<title>{_BREAK}{_LINE}\n(?:{_BREAK}{_LINE}\n)*?)"
     rf"Authors:\n(?P<authors>(?:{_BREAK}{_LINE}\n)*?)"
-    r"Abstract:\n",
-    re.MULTILINE,
+    r"Abstract:\n"
 )
-TAIL = re.compile(
+TAIL = (  # MULTILINE
     rf"{_USUAL_DATES}(?P<labels>(?:\n(?!arXiv:|-$){_LINE})*)"
     # up to the next entry's id line or separator (an id line the state machine reads as one, always)
-    rf"\s*(?=^(?:arXiv:{ID_TEXT}(?:\s|\Z)|-$)|\Z)",
-    re.MULTILINE,
+    rf"\s*(?=^(?:arXiv:{ID_TEXT}(?:\s|\Z)|-$)|\Z)"
 )
 #: how a line that cannot be part of an abstract starts
-_NOT_ABSTRACT = re.compile(rf"-\n|arXiv:|Authors:|Submitted |(?i:{LABEL})")
+_NOT_ABSTRACT = rf"-\n|arXiv:|Authors:|Submitted |(?i:{LABEL})"
 _MORE_LINE = MORE + "\n"
 _LESS_LINE = LESS + "\n"
 
@@ -116,6 +117,12 @@ EntryParts = tuple[
     "str | None", "str | None", "str | None", "str | None",
     str, str, str, "str | None", "str | None", "str | None", str, str,
 ]  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """HEAD, TAIL and _NOT_ABSTRACT, compiled."""
+    return re.compile(HEAD, re.MULTILINE), re.compile(TAIL, re.MULTILINE), re.compile(_NOT_ABSTRACT)
 
 
 def find_entry_py(text: str, pos: int) -> EntryParts | None:
@@ -134,8 +141,9 @@ def find_entry_py(text: str, pos: int) -> EntryParts | None:
     This is the specification, and what a pure-Python install runs; the
     compiled build runs the same steps in C (``_scan.c``).
     """
+    head_pattern = _patterns()[0]
     while True:
-        head = HEAD.search(text, pos)
+        head = head_pattern.search(text, pos)
         if head is None:
             return None
         entry = _rest(text, head)
@@ -163,7 +171,7 @@ def _rest(text: str, head: re.Match[str]) -> EntryParts | None:
         lines += 1
         if text.startswith(_LESS_LINE, pos):
             break
-    tail = TAIL.match(text, pos + len(_LESS_LINE))
+    tail = _patterns()[1].match(text, pos + len(_LESS_LINE))
     if tail is None:
         return None
     lines += text.count("\n", tail.start(), tail.end())
@@ -184,7 +192,7 @@ def _abstract_line(text: str, pos: int) -> int:
         or text[pos].isspace()
         or text[end - 1].isspace()
         or text.endswith(LESS, pos, end)
-        or _NOT_ABSTRACT.match(text, pos)
+        or _patterns()[2].match(text, pos)
     ):
         return -1
     return end
