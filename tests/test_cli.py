@@ -490,34 +490,21 @@ def test_written_files_get_the_usual_modes_and_no_temporary_file_stays(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt", "new.bib", "replaced.bib"]
 
 
-def test_convert_imports_neither_tempfile_nor_shutil_nor_pylatexenc(seed_path: Path, tmp_path: Path) -> None:
-    """Each costs milliseconds of every run; the command needs none (see sphinx_papers/output.py).
+def test_convert_skips_work_it_does_not_need(seed_path: Path, tmp_path: Path) -> None:
+    """Imports and patterns the command needs not, each milliseconds of every run.
 
-    pylatexenc's import alone takes ~50 ms; the seed's math (``$Θ(1/Δ^2)$``) is written without it
-    (see ``_GREEK`` in sphinx_papers/bibtex/escape.py).
+    tempfile and shutil: see sphinx_papers/output.py.  pylatexenc's import alone takes ~50 ms; the
+    seed's math (``$Θ(1/Δ^2)$``) is written without it (``_GREEK`` in sphinx_papers/bibtex/escape.py).
+    The compiled build finds entries in C, and leaves find_entry_py's patterns uncompiled (~4 ms).
     """
     script = (
-        "import sys; from sphinx_papers.cli import main; "
+        "import sys; from sphinx_papers.cli import main; from sphinx_papers.readers import _listing_fast; "
         f"main(['convert', {str(seed_path)!r}, '-o', {str(tmp_path / 'out.bib')!r}]); "
-        "print(sorted({'tempfile', 'shutil', 'random', 'pylatexenc'} & set(sys.modules)))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, cwd=CHILD_CWD, check=True, timeout=60
-    )
-    assert result.stdout.decode() == "[]\n"
-
-
-@pytest.mark.skipif(not sphinx_papers.compiled(), reason="a pure-Python build reads with these patterns")
-def test_compiled_convert_leaves_the_python_finders_patterns_uncompiled(
-    seed_path: Path, tmp_path: Path
-) -> None:
-    """The compiled build finds entries in C: compiling find_entry_py's patterns would cost ~4 ms a run."""
-    script = (
-        "from sphinx_papers.cli import main; from sphinx_papers.readers import _listing_fast; "
-        f"main(['convert', {str(seed_path)!r}, '-o', {str(tmp_path / 'out.bib')!r}]); "
+        "print(sorted({'tempfile', 'shutil', 'random', 'pylatexenc'} & set(sys.modules))); "
         "print(_listing_fast._patterns.cache_info().currsize)"
     )
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, cwd=CHILD_CWD, check=True, timeout=60
     )
-    assert result.stdout.decode() == "0\n"
+    patterns = "0" if sphinx_papers.compiled() else "1"  # pure Python reads with them
+    assert result.stdout.decode() == f"[]\n{patterns}\n"
