@@ -10,7 +10,7 @@ best of ``--repeat`` runs:
 - the conversion alone, in-process (``time.process_time``): read, merge
   duplicates, assign keys, write BibTeX -- what the command does after
   startup, and like the command with the cyclic garbage collector paused
-  (``sphinx_papers.cli.paused_gc``; every in-process timing, peers' too).
+  (``sphinx_papers.cli.main.paused_gc``; every in-process timing, peers' too).
 
 It measures the package installed in the interpreter that runs it (``pip
 install .`` compiles the converter's hot modules, see ``setup.py``), and at
@@ -55,8 +55,8 @@ from make_listing import make_listing
 
 from sphinx_papers import readers
 from sphinx_papers.bibtex import assign_keys
-from sphinx_papers.cli import paused_gc, render
-from sphinx_papers.merge import dedupe
+from sphinx_papers.cli.main import paused_gc, render
+from sphinx_papers.bibtex.merge import dedupe
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -139,10 +139,10 @@ def stages(path: Path, repeat: int) -> str:
     keys = assign_keys(papers)
     steps = [
         ("read (`sphinx_papers.readers`, text listing)", lambda: read_text(text, str(path))),
-        ("merge duplicates (`sphinx_papers.merge.dedupe`)", lambda: dedupe(result.papers)),
+        ("merge duplicates (`sphinx_papers.bibtex.merge.dedupe`)", lambda: dedupe(result.papers)),
         ("assign keys (`sphinx_papers.bibtex.assign_keys`)", lambda: assign_keys(papers)),
         (
-            "write BibTeX (`sphinx_papers.cli.render` -> `write_bibtex`)",
+            "write BibTeX (`sphinx_papers.cli.main.render` -> `write_bibtex`)",
             lambda: render(papers, keys, "bibtex"),
         ),
         ("write JSON (`--to json`, for comparison)", lambda: render(papers, keys, "json")),

@@ -18,7 +18,7 @@ import pytest
 from sphinx_papers.readers import read_path
 
 if TYPE_CHECKING:
-    from sphinx_papers.model import Paper
+    from sphinx_papers.core.model import Paper
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 

@@ -17,7 +17,7 @@ from sphinx_papers.bibtex import (
     format_entry,
     write_bibtex,
 )
-from sphinx_papers.model import Author, Link, Paper, YearMonth
+from sphinx_papers.core.model import Author, Link, Paper, YearMonth
 from sphinx_papers.readers import read_path
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from sphinx_papers.bibtex import DEFAULT_KEY_FORMAT, PLACEHOLDERS, assign_keys
-from sphinx_papers.model import Author, Paper, YearMonth
+from sphinx_papers.core.model import Author, Paper, YearMonth
 from sphinx_papers.readers import read_path
 
 if TYPE_CHECKING:

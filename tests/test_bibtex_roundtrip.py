@@ -16,7 +16,7 @@ from sphinx_papers.readers import read_path
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from sphinx_papers.model import Paper
+    from sphinx_papers.core.model import Paper
 
 # pylatexenc's LaTeX reader, taught the kernel text symbols it does not know
 _DB = get_default_latex_context_db()

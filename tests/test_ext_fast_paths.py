@@ -23,7 +23,7 @@ from test_ext_rebuild import edit, rebuild
 import sphinx_papers.ext.domain
 from sphinx_papers.ext import render, resolution, sources
 from sphinx_papers.ext.config import Settings
-from sphinx_papers.formatting import TEMPLATES
+from sphinx_papers.lists.formatting import TEMPLATES
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -9,9 +9,11 @@ import pytest
 from docutils import nodes
 from test_ext_helpers import SEED, seed_entries
 
+from sphinx_papers.core.model import Author, Paper
+from sphinx_papers.core.names import split_name
 from sphinx_papers.ext.roles import parse_items
 from sphinx_papers.ext.texsafe import latex_nodes
-from sphinx_papers.formatting import (
+from sphinx_papers.lists.formatting import (
     TEMPLATES,
     CiteItem,
     citation_parts,
@@ -23,10 +25,8 @@ from sphinx_papers.formatting import (
     venue,
     year_labels,
 )
-from sphinx_papers.model import Author, Paper
-from sphinx_papers.names import split_name
+from sphinx_papers.lists.selection import author_predicate
 from sphinx_papers.readers import read_path
-from sphinx_papers.selection import author_predicate
 
 ENTRIES = seed_entries()
 

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from seed_view import SEED, SeedEntry, seed_entries
 
 import sphinx_papers.ext.sources
-import sphinx_papers.formatting
+import sphinx_papers.lists.formatting
 
 __all__ = ["SEED", "SeedEntry", "copy_root", "seed_entries", "soup", "warnings_of"]
 
@@ -74,7 +74,7 @@ class Counter:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.reads = 0
         self.formats = 0
-        read, fmt = sphinx_papers.ext.sources.read_path, sphinx_papers.formatting.format_paper
+        read, fmt = sphinx_papers.ext.sources.read_path, sphinx_papers.lists.formatting.format_paper
 
         def counted_read(*args: object, **kwargs: object) -> object:
             self.reads += 1
@@ -85,5 +85,5 @@ class Counter:
             return fmt(*args, **kwargs)  # type: ignore[arg-type]
 
         monkeypatch.setattr(sphinx_papers.ext.sources, "read_path", counted_read)
-        monkeypatch.setattr(sphinx_papers.formatting, "format_paper", counted_format)
+        monkeypatch.setattr(sphinx_papers.lists.formatting, "format_paper", counted_format)
         monkeypatch.setattr(sphinx_papers.ext.sources, "format_paper", counted_format)

@@ -17,9 +17,9 @@ from unittest import mock
 import pytest
 from seed_view import seed_entries
 
-from sphinx_papers.filter_lang import FIELDS, compile_filter, tokenize
-from sphinx_papers.model import Author, Paper
-from sphinx_papers.selection import SelectionError, parse_filter
+from sphinx_papers.core.model import Author, Paper
+from sphinx_papers.lists.filter_lang import FIELDS, compile_filter, tokenize
+from sphinx_papers.lists.selection import SelectionError, parse_filter
 
 DATA = Path(__file__).parent / "data"
 ATOM = sorted((DATA / "arxiv-samples").glob("*.xml"))

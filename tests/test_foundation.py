@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 import pytest
 from conftest import DATA, SEED
 
-from sphinx_papers import arxiv_ids, readers
-from sphinx_papers.links import classify, found_links, urls_in
-from sphinx_papers.model import Author, Paper, Source, YearMonth, new_paper
-from sphinx_papers.names import split_name
+from sphinx_papers import readers
+from sphinx_papers.core import arxiv_ids
+from sphinx_papers.core.links import classify, found_links, urls_in
+from sphinx_papers.core.model import Author, Paper, Source, YearMonth, new_paper
+from sphinx_papers.core.names import split_name
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from sphinx_papers import identity, readers
-from sphinx_papers.identity import dedupe, fold
-from sphinx_papers.model import Author, Paper
+from sphinx_papers import readers
+from sphinx_papers.core import identity
+from sphinx_papers.core.identity import dedupe, fold
+from sphinx_papers.core.model import Author, Paper
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -15,9 +15,9 @@ import pytest
 from bibtexparser.entrypoint import parse_string
 
 from sphinx_papers import readers
-from sphinx_papers.cli import main
-from sphinx_papers.merge import dedupe, is_newer, merge_into_bib, title_key
-from sphinx_papers.model import Author, Paper
+from sphinx_papers.bibtex.merge import dedupe, is_newer, merge_into_bib, title_key
+from sphinx_papers.cli.main import main
+from sphinx_papers.core.model import Author, Paper
 
 DATA = Path(__file__).parent / "data" / "merge"
 V1, V2 = DATA / "listing-v1.txt", DATA / "listing-v2.txt"
@@ -268,7 +268,8 @@ def test_bib_entries_under_different_keys_stay_apart() -> None:
 
 def test_identity_functions_are_still_importable_from_merge() -> None:
     """The Sphinx extension and older callers import these from merge; they live in identity now."""
-    from sphinx_papers import identity, merge
+    from sphinx_papers.bibtex import merge
+    from sphinx_papers.core import identity
 
     for name in ("dedupe", "is_newer", "paper_title_key", "title_key"):
         assert getattr(merge, name) is getattr(identity, name)

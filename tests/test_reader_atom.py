@@ -9,7 +9,7 @@ from xml.dom import minidom
 
 import pytest
 
-from sphinx_papers.model import Author, Link
+from sphinx_papers.core.model import Author, Link
 from sphinx_papers.readers import atom, detect_format, read_path
 
 SAMPLES = Path(__file__).parent / "data" / "arxiv-samples"

@@ -12,9 +12,9 @@ from bibtexparser.entrypoint import parse_string
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Person
 
-from sphinx_papers import latex_text
-from sphinx_papers.latex_text import latex_to_text
-from sphinx_papers.model import Author, Link, Paper, YearMonth
+from sphinx_papers.core import latex_text
+from sphinx_papers.core.latex_text import latex_to_text
+from sphinx_papers.core.model import Author, Link, Paper, YearMonth
 from sphinx_papers.readers import _bib_scan, atom, bib, detect_format, read_path
 
 DATA = Path(__file__).parent / "data"

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from sphinx_papers.model import Author, Link, Paper
+from sphinx_papers.core.model import Author, Link, Paper
 from sphinx_papers.readers import detect_format, listing_html, read_path, read_text
 from sphinx_papers.readers.listing_html import author_from_link
 

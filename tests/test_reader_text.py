@@ -11,17 +11,13 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-import sphinx_papers
-from sphinx_papers.model import Link, Paper, Problem, YearMonth
-from sphinx_papers.readers import _listing_fast, clean, listing_text, read_path, read_text
-from sphinx_papers.readers._arxiv_text import DATE_GROUPS, LABEL
-from sphinx_papers.readers._listing_lines import LineReader
+from sphinx_papers.core.model import Link, Paper, YearMonth
+from sphinx_papers.readers import clean, listing_text, read_path, read_text
 
 NS = {"a": "http://www.w3.org/2005/Atom", "x": "http://arxiv.org/schemas/atom"}
 SEP_DATE = re.compile(r"(?:v1 submitted|^Submitted) \d{1,2} [A-Za-z]+, (\d{4})")
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from pathlib import Path
 
 
@@ -383,38 +379,15 @@ def test_ten_thousand_entries(seed_path: Path) -> None:
     print(f"\nread 10,000 listing entries in {elapsed:.3f} s of CPU")
 
 
-# -- the fast path reads exactly what the state machine reads -------------------
-
-
-def _state_machine_only(text: str, path: str) -> tuple[list[tuple[Paper, object]], list[Problem]]:
-    """Every line through the state machine, as the reader did before it had a fast path."""
-    reader = LineReader(path)
-    reader.run(clean(text).split("\n"))
-    result = reader.close()
-    return [(p, p.source) for p in result.papers], result.problems
-
-
-def _both_ways(text: str) -> None:
-    result = listing_text.read(clean(text), "x.txt")
-    papers, problems = _state_machine_only(text, "x.txt")
-    assert [(p, p.source) for p in result.papers] == papers
-    assert [repr(p) for p in result.papers] == [repr(p) for p, _ in papers]  # field by field, source too
-    assert result.problems == problems
+# -- shapes the copies take ------------------------------------------------------------
 
 
 def _listings(data_dir: Path) -> list[Path]:
     return sorted({*data_dir.glob("*.txt"), *data_dir.glob("listings/*.txt"), *data_dir.glob("merge/*.txt")})
 
 
-def test_fast_path_reads_every_test_listing_as_the_state_machine(data_dir: Path) -> None:
-    listings = _listings(data_dir)
-    assert len(listings) >= 6
-    for path in listings:
-        _both_ways(path.read_text(encoding="utf-8"))
-
-
 def _id_lined_entries(data_dir: Path) -> str:
-    """The test listings' entries, each given an id line: the shape the fast path takes."""
+    """The test listings' entries, each given an id line (the layout of a copied results page)."""
     out = []
     for path in _listings(data_dir):
         for number, block in enumerate(clean(path.read_text(encoding="utf-8")).split("\n-\n")):
@@ -426,82 +399,58 @@ def _id_lined_entries(data_dir: Path) -> str:
     return "\n".join(out) + "\n"
 
 
-def _read_counting_fast(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[list[Paper], int]:
-    """The papers read from ``text``, and how many of them the fast path read."""
-    count = 0
-    add_entry = LineReader.add_entry
-
-    def counting(reader: LineReader, paper: Paper) -> None:
-        # only the fast path hands whole papers to the state machine; patched on the class,
-        # which the compiled build (see setup.py) looks up as the pure one does
-        nonlocal count
-        count += 1
-        add_entry(reader, paper)
-
-    monkeypatch.setattr(LineReader, "add_entry", counting)
-    return listing_text.read(clean(text), "x.txt").papers, count
-
-
-def test_fast_path_takes_the_usual_layout(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The comparison above means something only if the fast path actually reads entries."""
-    text = _id_lined_entries(data_dir)
-    papers, count = _read_counting_fast(text, monkeypatch)
-    assert count >= 50
-    assert count < len(papers)  # and some entries are left to the state machine
-    _both_ways(text)
-
-
-def test_fast_path_reads_the_sample_and_its_padded_copy(
-    seed_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The sample's "-"-separated entries are read fast; so are they when a copy pads every line."""
+def test_a_copy_that_pads_every_line_reads_as_the_sample(seed_path: Path) -> None:
     plain = seed_path.read_text(encoding="utf-8")
-    text = "\n".join(f"  {line}\t" for line in plain.split("\n"))
-    papers, count = _read_counting_fast(plain, monkeypatch)
-    padded_papers, padded_count = _read_counting_fast(text, monkeypatch)
-    assert len(papers) == 50 and count >= 45
-    assert (padded_papers, padded_count) == (papers, count)
-    _both_ways(plain)
-    _both_ways(text)
+    padded = "\n".join(f"  {line}\t" for line in plain.split("\n"))
+    first, second = listing_text.read(plain, "x.txt"), listing_text.read(padded, "x.txt")
+    assert len(first.papers) == 50
+    assert [(p, p.source) for p in second.papers] == [(p, p.source) for p in first.papers]
+    assert second.problems == first.problems
+
+
+_ENTRY = (
+    "arXiv:2401.{n:05d}\n[pdf, other]\ncs.LG\nA Title\nAuthors:\nAda Lovelace,\nAlan Turing\nAbstract:\n"
+    "Short…\n▽ More\nShort text.\n△ Less\nSubmitted 2 January, 2024;\noriginally announced January 2024.\n"
+)
 
 
 @pytest.mark.parametrize(
-    "after",
+    ("after", "comments", "papers"),
     [
-        "Previous\nNext\n1\n2",  # the next results page's header: skipped by both
-        "Previous\nComments: after the header",  # a label after it still belongs to the entry
-        "Authors: 50 results per page",  # looks like page text, but starts an entry
-        "Submitted 3 March, 2024; 50 results per page",  # looks like page text, but is a date line
-        "Latest version: 2401.00001v3.",
+        ("Previous\nNext\n1\n2", "5 pages", 1),  # the next results page's header: skipped
+        ("Previous\nComments: after the header", "5 pages; after the header", 1),  # still the entry's
+        ("Authors: 50 results per page", "5 pages", 2),  # looks like page text, but starts an entry
     ],
 )
-def test_fast_path_reads_lines_after_the_labels_as_the_state_machine(after: str) -> None:
-    entry = (
-        "arXiv:2401.00001\n[pdf, other]\ncs.LG\nA Title\nAuthors:\nAda Lovelace,\nAlan Turing\nAbstract:\n"
-        "Short…\n▽ More\nShort text.\n△ Less\nSubmitted 2 January, 2024;\noriginally announced January 2024.\n"
-        "Comments:\n5 pages\n"
-    )
-    _both_ways(entry + after + "\n")
+def test_lines_after_the_labels(after: str, comments: str, papers: int) -> None:
+    text = _ENTRY.format(n=1) + "Comments:\n5 pages\n" + after + "\n"
+    result = listing_text.read(text, "x.txt")
+    assert len(result.papers) == papers
+    assert result.papers[0].comments == comments
+    assert result.papers[0].abstract == "Short text."
+
+
+def test_a_second_date_line_and_a_latest_version_line() -> None:
+    text = _ENTRY.format(n=1) + "Latest version: 2401.00001v3.\n"
+    (paper,) = listing_text.read(text, "x.txt").papers
+    assert paper.latest_version == "2401.00001v3"
 
 
 @pytest.mark.parametrize(
-    "between",
+    ("between", "count"),
     [
-        "arXiv: the identifier is on the next line",  # not an id line: part of the entry before it
-        "  arXiv:2401.00099",  # indented: not an id line either
-        "arXiv:2401.00099 [pdf, other] cs.LG",  # an id line with its tags on the same line
-        "arXiv:https://arxiv.org/abs/2401.00099",  # an id line naming the abstract page
+        ("arXiv: the identifier is on the next line", 2),  # not an id line: text of the entry before it
+        ("  arXiv:2401.00099", 3),  # indented: an id line all the same (lines are stripped)
+        ("arXiv:2401.00099 [pdf, other] cs.LG", 3),  # an id line with its tags on the same line
     ],
 )
-def test_fast_path_entry_ends_where_the_state_machine_ends_it(between: str) -> None:
-    entry = (
-        "arXiv:2401.{n:05d}\n[pdf, other]\ncs.LG\nA Title\nAuthors:\nAda Lovelace,\nAlan Turing\nAbstract:\n"
-        "Short…\n▽ More\nShort text.\n△ Less\nSubmitted 2 January, 2024;\noriginally announced January 2024.\n"
-    )
-    text = entry.format(n=1) + between + "\n" + entry.format(n=2)
-    _both_ways(text)
-    ids = [p.arxiv_id for p in listing_text.read(text, "x.txt").papers]
+def test_where_an_entry_ends(between: str, count: int) -> None:
+    text = _ENTRY.format(n=1) + between + "\n" + _ENTRY.format(n=2)
+    result = listing_text.read(text, "x.txt")
+    ids = [p.arxiv_id for p in result.papers]
+    assert len(ids) == count
     assert ids[0] == "2401.00001" and ids[-1] == "2401.00002"
+    assert result.papers[0].title == "A Title"
 
 
 def _damaged(data_dir: Path, seed: int) -> str:
@@ -551,79 +500,21 @@ def _damaged(data_dir: Path, seed: int) -> str:
 
 
 @pytest.mark.parametrize("seed", range(40))
-def test_fast_path_and_state_machine_agree_on_damaged_listings(data_dir: Path, seed: int) -> None:
-    """Whatever the damage, both readers still agree."""
-    _both_ways(_damaged(data_dir, seed))
+def test_damaged_listings_are_read_and_reported(data_dir: Path, seed: int) -> None:
+    """Whatever the damage, the reader returns papers and problems, each pointing at a line of the text."""
+    text = clean(_damaged(data_dir, seed))
+    lines = text.count("\n") + 1
+    result = listing_text.read(text, "x.txt")
+    assert result.papers
+    for paper in result.papers:
+        assert paper.source is not None and 1 <= paper.source.line <= lines
+    for problem in result.problems:
+        assert 1 <= problem.line <= lines, problem
+    # nothing vanishes silently: each id line of the text is a paper's, or is reported
+    assert len(result.papers) + len(result.problems) >= text.count("\narXiv:2401.")
 
 
-def _finders() -> list[Callable[[str, int], _listing_fast.EntryParts | None]]:
-    """The Python fast path, and its C version when this build has one (see setup.py)."""
-    finders = [_listing_fast.find_entry_py]
-    if sphinx_papers.compiled():
-        from sphinx_papers.readers import _scan
-
-        finders.append(_scan.find_entry)
-    return finders
-
-
-@pytest.mark.parametrize("finder", _finders(), ids=lambda f: f.__module__.rsplit(".", 1)[-1])
-def test_fast_path_finds_what_one_pattern_finds(
-    data_dir: Path, finder: Callable[[str, int], _listing_fast.EntryParts | None]
-) -> None:
-    """find_entry's three steps find exactly the matches of the single pattern its docstring states."""
-    line = r"\S(?:[^\n]*\S)?"
-    abstract_line = rf"(?!-\n|arXiv:|Authors:|Submitted |(?i:{LABEL})){line}(?<!△ Less)"
-    one = re.compile(
-        _listing_fast.HEAD
-        + rf"(?:{abstract_line}(?<!▽ More)\n)*?▽ More\n(?P<abstract>(?:{abstract_line}\n)+?)△ Less\n"
-        + _listing_fast.TAIL,
-        re.MULTILINE,
-    )
-    groups = ("tags", "title", "authors", "abstract", "labels", "new", "archive", "number", "version")
-    texts = [_damaged(data_dir, seed) for seed in range(40)]
-    texts += [
-        _id_lined_entries(data_dir),
-        *(path.read_text(encoding="utf-8") for path in _listings(data_dir)),
-    ]
-    usual = (
-        "arXiv:{}\ncs.LG\nT\nAuthors:\nA B\nAbstract:\n{}\n"
-        "Submitted 2 January, 2024;\noriginally announced January 2024.\n"
-    )
-    plain = "P\n▽ More\nA.\n△ Less"
-    odd = [  # (id, preview to "△ Less", what follows the two entries): Python's regex rules at the edges
-        ("2401.00001", "P… ▽ More\n▽ More\nA.\n△ Less", ""),  # lines that end like the markers
-        ("2401.00001", "P\n▽ More\nA. △ Less\n△ Less", ""),
-        ("2401.00001", "▽ More\n▽ More\n△ Less", ""),
-        ("2401.00001", "P\n▽ More\nFour bytes a character: \U0001f600.\n△ Less", ""),
-        ("2401.00001", "P\n▽ More\nComment\u017f: a label, to (?i) as \u017f is s\n△ Less", ""),
-        ("2401.00001", plain, "-"),  # a separator that ends the text without a line end
-        ("2401.0000\u0663", plain, ""),  # \d takes every decimal digit
-        ("2401.00001", plain, "arXiv:2401.00002\u2028x\n"),  # \s takes every Unicode space
-        ("2401.00001", plain, "arXiv:2401.00002\xa0[pdf]\n"),
-        *[
-            (i, plain, "")
-            for i in ("hep-th/9901001v2", "math.AG/0101001", "2401.001", "cs/01", "2401.000012")
-        ],
-    ]
-    texts += [usual.format(i, middle) * 2 + after for i, middle, after in odd]
-    found = 0
-    for text in texts:
-        text = clean(text)
-        expected = [
-            (*m.span(), m.group().count("\n"), *m.group(*groups[:3]), m.group("abstract")[:-1], *m.group(*groups[4:]),
-             *m.group(*DATE_GROUPS))
-            for m in one.finditer(text)
-        ]  # fmt: skip
-        entries, pos = [], 0
-        while (entry := finder(text, pos)) is not None:
-            entries.append(entry)
-            pos = entry[1]
-        assert entries == expected
-        found += len(entries)
-    assert found > 500  # the comparison covers many entries, not just failures
-
-
-def test_fast_path_author_list_shapes() -> None:
+def test_author_list_shapes() -> None:
     """The author list's bulk read and its line-by-line read, each against the state machine."""
     entry = (
         "arXiv:2401.00001\n[pdf, other]\ncs.LG\nA Title\nAuthors:\n{authors}\nAbstract:\n"
@@ -639,7 +530,6 @@ def test_fast_path_author_list_shapes() -> None:
     }
     for authors, (families, not_shown) in shapes.items():
         text = entry.format(authors=authors)
-        _both_ways(text)
         (paper,) = listing_text.read(text, "x.txt").papers
         assert [a.family for a in paper.authors] == families, authors
         assert paper.authors_not_shown == not_shown, authors

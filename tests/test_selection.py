@@ -19,9 +19,8 @@ from typing import Any
 import pytest
 from seed_view import seed_entries
 
-from sphinx_papers.model import Author, Paper, YearMonth
-from sphinx_papers.readers import read_path
-from sphinx_papers.selection import (
+from sphinx_papers.core.model import Author, Paper, YearMonth
+from sphinx_papers.lists.selection import (
     TYPE_HEADINGS,
     SelectionError,
     all_of,
@@ -35,6 +34,7 @@ from sphinx_papers.selection import (
     sort_papers,
     type_predicate,
 )
+from sphinx_papers.readers import read_path
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "arxiv-listing-talwalkar.txt"

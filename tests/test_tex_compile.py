@@ -24,7 +24,7 @@ from conftest import DATA, require_tools
 
 from sphinx_papers.bibtex import write_bibtex
 from sphinx_papers.bibtex.escape import MATH_COMMANDS
-from sphinx_papers.model import Author, Link, Paper, YearMonth
+from sphinx_papers.core.model import Author, Link, Paper, YearMonth
 from sphinx_papers.readers import read_path
 
 if TYPE_CHECKING:

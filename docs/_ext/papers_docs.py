@@ -11,7 +11,7 @@
     (:mod:`sphinx_papers.ext.warnings`).
 ``papers-template-fields``
     The fields of reference templates and the built-in styles, from
-    :mod:`sphinx_papers.formatting`.
+    :mod:`sphinx_papers.lists.formatting`.
 ``papers-key-demo``
     The citation keys that a few key formats give for the first papers of the
     docs' source, computed at build time by the converter itself.
@@ -63,13 +63,13 @@ def _config_rows() -> list[tuple[str, ...]]:
 
 
 def _template_field_rows() -> list[tuple[str, ...]]:
-    from sphinx_papers.formatting import FIELDS
+    from sphinx_papers.lists.formatting import FIELDS
 
     return [(f"{{{name}}}", meaning) for name, meaning in FIELDS.items()]
 
 
 def _style_rows() -> list[tuple[str, ...]]:
-    from sphinx_papers.formatting import TEMPLATES
+    from sphinx_papers.lists.formatting import TEMPLATES
 
     return [(name, template) for name, template in TEMPLATES.items()]
 

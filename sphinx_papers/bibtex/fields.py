@@ -15,14 +15,14 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
-from ..model import MONTH_NAMES
+from ..core.model import MONTH_NAMES
 from .escape import CONTEXTS, escape, latex_escape
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from datetime import date
 
-    from ..model import Author, Paper, YearMonth
+    from ..core.model import Author, Paper, YearMonth
     from .escape import _Context
 
 DIALECTS = ("bibtex", "biblatex")

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
     from typing import Any
 
-    from ..model import Paper
+    from ..core.model import Paper
 
 DEFAULT_KEY_FORMAT = "{surname}{year}{word}"
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"

@@ -11,7 +11,7 @@ from .keys import DEFAULT_KEY_FORMAT, assign_keys
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-    from ..model import Paper
+    from ..core.model import Paper
 
 # Biber rejects these in keys; BibTeX stops a key at a comma or whitespace.
 _BAD_KEY = re.compile(r"[\s\"#'(),={}%]")

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from .. import __version__
-from ..gcpause import unfreeze
 from . import config, downloads, nodes
 from .directives import BibliographyDirective, PublicationsDirective
 from .domain import DATA_VERSION, PapersDomain
@@ -61,7 +60,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(PapersPostTransform)
     app.connect("env-before-read-docs", _load_sources)
     app.connect("env-updated", _outdated_by_others)
-    app.connect("build-finished", unfreeze)
     app.connect("build-finished", downloads.remove_stale)
     app.connect("config-inited", _add_static)
     app.add_css_file("papers.css")

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..formatting import TEMPLATES, compile_template
-from ..model import Author, Paper
+from ..core.model import Author, Paper
+from ..lists.formatting import TEMPLATES, compile_template
 from .warnings import Subtype, file_location, warn
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def _bool(value: Any) -> str | None:
 
 
 def _sort(value: Any) -> str | None:
-    from ..selection import SelectionError, sort_papers
+    from ..lists.selection import SelectionError, sort_papers
 
     if not isinstance(value, str):
         return "must be a string such as '-date'"

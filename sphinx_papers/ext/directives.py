@@ -67,7 +67,7 @@ class PublicationsDirective(SphinxDirective):
 
     def request(self, current: Settings, serial: int) -> ListRequest:
         """The validated request of this directive."""
-        from ..selection import group_papers, sort_papers  # on first use: see resolution.selectors
+        from ..lists.selection import group_papers, sort_papers  # on first use: see resolution.selectors
 
         sort, group_by = self.default_display(current)
         style = self._choice("style", [name for name, _ in current.templates], current.style)
@@ -98,7 +98,7 @@ class PublicationsDirective(SphinxDirective):
         return int(self.lineno)
 
     def _selection(self) -> tuple[tuple[str, str], ...]:
-        from ..selection import SelectionError
+        from ..lists.selection import SelectionError
 
         chosen = []
         for name in SELECTOR_NAMES:
@@ -114,7 +114,7 @@ class PublicationsDirective(SphinxDirective):
         return tuple(chosen)
 
     def _checked(self, name: str, default: str, check: Callable[[str], object]) -> str:
-        from ..selection import SelectionError
+        from ..lists.selection import SelectionError
 
         value = self.options.get(name)
         if value is None:

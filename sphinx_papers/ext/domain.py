@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from sphinx.domains import Domain
 
-from .. import gcpause
 from . import sources
 from .config import settings
 from .resolution import ListRequest, Resolution, Snapshot, resolve
@@ -76,7 +75,6 @@ class PapersDomain(Domain):
         if stored is not None and stored.signature == sources.signature(current, app.confdir):
             return stored
         catalogue = sources.load(current, app.confdir)
-        gcpause.freeze()
         for problem in catalogue.problems:
             warn(problem.subtype, problem.message, file_location(problem.path, problem.line))
         catalogue.blob()  # once, before parallel readers fork: each pickles its environment

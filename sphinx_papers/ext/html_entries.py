@@ -23,8 +23,8 @@ from .nodes import papers_entries
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-    from ..formatting import Formatted
-    from ..model import Paper
+    from ..core.model import Paper
+    from ..lists.formatting import Formatted
     from .resolution import ListRequest
     from .sources import Catalogue
 

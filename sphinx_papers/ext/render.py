@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.nodes import make_refnode
 
-from ..formatting import CiteItem, Formatted, citation_parts, name_matcher
+from ..lists.formatting import CiteItem, Formatted, citation_parts, name_matcher
 from .html_entries import LINK_LABELS, entries_node
 from .nodes import papers_details, papers_summary
 from .texsafe import latex_nodes, plain_nodes
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from sphinx.builders import Builder
 
-    from ..model import Paper
+    from ..core.model import Paper
     from .resolution import ListRequest, Resolution
     from .sources import Catalogue
 

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
 
-    from ..model import Paper
-    from ..selection import Predicate
+    from ..core.model import Paper
+    from ..lists.selection import Predicate
     from .sources import Catalogue
 
 #: the selection options, in the order their predicates are combined
@@ -31,7 +31,7 @@ def selectors() -> dict[str, Callable[[str], Predicate]]:
     Imported on first use: a build that reads no list directive (an edit of an
     unrelated page) never loads the filter language.
     """
-    from .. import selection
+    from ..lists import selection
 
     return {
         "author": selection.author_predicate,
@@ -140,7 +140,7 @@ class Resolution:
 
 def predicate(select: Iterable[tuple[str, str]]) -> Predicate:
     """Compile selection options into one predicate (raises ``SelectionError``)."""
-    from ..selection import all_of
+    from ..lists.selection import all_of
 
     compile_one = selectors()
     return all_of([compile_one[name](value) for name, value in select])
@@ -183,7 +183,7 @@ def _candidates(
 
 
 def _select(request: ListRequest, candidates: Iterable[Paper]) -> list[tuple[str, list[str]]]:
-    from ..selection import group_papers, sort_papers
+    from ..lists.selection import group_papers, sort_papers
 
     test = predicate(request.select) if request.select else None
     chosen = [p for p in candidates if test(p)] if test else list(candidates)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, cast
 
 from sphinx.util.docutils import SphinxRole
 
-from ..formatting import CiteItem
+from ..lists.formatting import CiteItem
 from .nodes import papers_citation
 
 if TYPE_CHECKING:

@@ -14,10 +14,9 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..formatting import Formatted, compile_template, format_paper, format_papers
-from ..gcpause import paused_gc
-from ..links import merge_links
-from ..model import Paper
+from ..core.links import merge_links
+from ..core.model import Paper
+from ..lists.formatting import Formatted, compile_template, format_paper, format_papers
 from ..readers import UnknownFormatError, read_path
 from .warnings import Subtype
 
@@ -98,8 +97,7 @@ class Catalogue:
         if self._blob is None:
             msg = "a catalogue without papers and without a blob"
             raise ValueError(msg)
-        with paused_gc():
-            self._papers, self._formatted = pickle.loads(self._blob)  # our own environment's data
+        self._papers, self._formatted = pickle.loads(self._blob)  # our own environment's data
 
     def blob(self) -> bytes:
         """The papers and their formatting, pickled once."""
@@ -160,11 +158,6 @@ def signature(settings: Settings, confdir: str | Path) -> Signature:
 
 def load(settings: Settings, confdir: str | Path) -> Catalogue:
     """Read, merge, key and format every source."""
-    with paused_gc():
-        return _load(settings, confdir)
-
-
-def _load(settings: Settings, confdir: str | Path) -> Catalogue:
     sig = signature(settings, confdir)
     problems: list[SourceProblem] = []
     papers: list[Paper] = []
@@ -191,7 +184,7 @@ def _read(path: str, problems: list[SourceProblem]) -> list[Paper]:
 
 def identity(paper: Paper) -> str:
     """What makes two records the same paper: the arXiv id, else title and first author (as the CLI merges)."""
-    from ..merge import paper_title_key  # here: loading merge (and the writer) costs a rebuild ~50 ms
+    from ..bibtex.merge import paper_title_key  # here: loading merge (and the writer) costs a rebuild ~50 ms
 
     return paper.arxiv_id or paper_title_key(paper)
 
@@ -221,7 +214,7 @@ def combine(newer: Paper, older: Paper) -> Paper:
 
 def _merge(papers: Iterable[Paper]) -> list[Paper]:
     """One record per paper, in first-seen order."""
-    from ..merge import is_newer
+    from ..bibtex.merge import is_newer
 
     merged: list[Paper] = []
     index: dict[str, int] = {}

@@ -1,4 +1,4 @@
-"""Readers: publication listings of every supported format -> :class:`~sphinx_papers.model.Paper`.
+"""Readers: publication listings of every supported format -> :class:`~sphinx_papers.core.model.Paper`.
 
 Each reader module exposes ``NAME``, ``sniff(text) -> bool`` and
 ``read(text, path) -> ReadResult``.  :func:`read_text` picks the reader by
@@ -16,7 +16,7 @@ import importlib
 import re
 from typing import TYPE_CHECKING
 
-from ..model import Problem, ReadResult
+from ..core.model import Problem, ReadResult
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -3,7 +3,7 @@
 The readers find an entry's parts in different places; :class:`Draft`
 collects them, with the input lines they came from, and :meth:`Draft.finish`
 checks them (no title, no authors, no date line, unbalanced braces) and builds
-the :class:`~sphinx_papers.model.Paper`.
+the :class:`~sphinx_papers.core.model.Paper`.
 """
 
 from __future__ import annotations
@@ -12,15 +12,15 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..links import found_links, merge_links
-from ..model import Author, Link, Paper, Problem, Source, YearMonth, new_paper
+from ..core.links import found_links, merge_links
+from ..core.model import Author, Link, Paper, Problem, Source, YearMonth, new_paper
 from ._arxiv_text import read_dates
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from datetime import date
 
-    from ..arxiv_ids import ArxivId
+    from ..core.arxiv_ids import ArxivId
 
 
 _NOT_BRACE = re.compile(r"[^{}]+")

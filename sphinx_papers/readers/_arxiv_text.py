@@ -14,8 +14,8 @@ import re
 from datetime import date
 from typing import NamedTuple
 
-from ..arxiv_ids import parse as parse_id
-from ..model import MONTH_NAMES, YearMonth
+from ..core.arxiv_ids import parse as parse_id
+from ..core.model import MONTH_NAMES, YearMonth
 
 #: the links arXiv's page shows after an abstract's preview and after its full text
 MORE = "▽ More"

@@ -9,9 +9,9 @@ damaged entries -- and reports what is wrong, with line numbers.
 
 from __future__ import annotations
 
-from ..arxiv_ids import parse as parse_id
-from ..model import Author, Paper, Problem, ReadResult
-from ..names import remembered
+from ..core.arxiv_ids import parse as parse_id
+from ..core.model import Author, Problem, ReadResult
+from ..core.names import remembered
 from ._arxiv_entry import Draft
 from ._arxiv_text import (
     DATE_MORE,
@@ -124,20 +124,6 @@ class LineReader:
         return self.result
 
     # -- entry boundaries -------------------------------------------------
-
-    def id_line_starts_entry(self) -> bool:
-        """Whether an id line now would start a new entry (not after a lone ``-`` separator)."""
-        draft = self.draft
-        return draft is None or self.state != _HEAD or draft.arxiv is not None or bool(self.head)
-
-    def add_entry(self, paper: Paper) -> None:
-        """Take an entry read whole by the fast path, as the state machine would have ended it."""
-        if self.draft is not None or self.pending or not self.seen_entry:  # else nothing to end first
-            self.finish()
-            self.flush_pending()
-            self.seen_entry = True
-            self.state = _OUT
-        self.result.papers.append(paper)
 
     def start(self, number: int) -> Draft:
         """Finish the current entry and start one at ``number`` (0: at its first line to come)."""

@@ -17,10 +17,10 @@ import xml.etree.ElementTree as ET
 from datetime import date
 from functools import lru_cache
 
-from ..arxiv_ids import ArxivId, parse
-from ..links import found_links, merge_links
-from ..model import Author, Link, Paper, Problem, ReadResult, Source
-from ..names import split_name
+from ..core.arxiv_ids import ArxivId, parse
+from ..core.links import found_links, merge_links
+from ..core.model import Author, Link, Paper, Problem, ReadResult, Source
+from ..core.names import split_name
 from . import SNIFFERS
 
 NAME = "atom"

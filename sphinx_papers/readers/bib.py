@@ -38,11 +38,11 @@ from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Person
 from pybtex.exceptions import PybtexError
 
-from .. import arxiv_ids
-from ..latex_text import latex_to_text
-from ..links import classify, merge_links
-from ..model import MONTH_NAMES, Author, Link, Paper, Problem, ReadResult, Source, YearMonth
-from ..names import split_name
+from ..core import arxiv_ids
+from ..core.latex_text import latex_to_text
+from ..core.links import classify, merge_links
+from ..core.model import MONTH_NAMES, Author, Link, Paper, Problem, ReadResult, Source, YearMonth
+from ..core.names import split_name
 from . import SNIFFERS
 from ._bib_scan import junk, scan, split_concatenation
 

@@ -19,9 +19,9 @@ from datetime import date
 from html import unescape
 from urllib.parse import unquote_plus
 
-from ..arxiv_ids import parse as parse_id
-from ..model import Author, ReadResult
-from ..names import split_name
+from ..core.arxiv_ids import parse as parse_id
+from ..core.model import Author, ReadResult
+from ..core.names import split_name
 from . import SNIFFERS
 from ._arxiv_entry import Draft
 from ._arxiv_text import is_category, split_et_al, split_meta

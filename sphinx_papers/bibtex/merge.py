@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from . import arxiv_ids
-from .bibtex import DEFAULT_KEY_FORMAT, assign_keys, entry_fields, format_entry, write_bibtex
-from .identity import dedupe, fold, is_newer, last_word, paper_title_key, title_key
-from .model import Paper, Problem
+from ..core import arxiv_ids
+from ..core.identity import dedupe, fold, is_newer, last_word, paper_title_key, title_key
+from ..core.model import Paper, Problem
+from . import DEFAULT_KEY_FORMAT, assign_keys, entry_fields, format_entry, write_bibtex
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -1,16 +1,16 @@
 """The ``:filter:`` expression language: a Pratt parser that compiles as it parses.
 
 An expression such as ``year >= 2022 and ("cs.LG" in categories or title ~ "bandit")``
-is tokenized (:mod:`sphinx_papers.filter_tokens`), parsed by a small Pratt
+is tokenized (:mod:`sphinx_papers.lists.filter_tokens`), parsed by a small Pratt
 (precedence-climbing) parser and compiled, in the same pass, into nested
-closures over a :class:`~sphinx_papers.model.Paper`.  Nothing is ever
+closures over a :class:`~sphinx_papers.core.model.Paper`.  Nothing is ever
 ``eval``'ed: names are looked up in the fixed
-:data:`~sphinx_papers.filter_fields.FIELDS` table, so ``__import__('os')`` or
+:data:`~sphinx_papers.lists.filter_fields.FIELDS` table, so ``__import__('os')`` or
 ``title.__class__`` are syntax errors, not code.  Every error is a
-:class:`~sphinx_papers.matching.SelectionError` with the 1-based column.
+:class:`~sphinx_papers.lists.matching.SelectionError` with the 1-based column.
 
 This module owns the grammar and the boolean structure; what a comparison
-means for each kind of field lives in :mod:`sphinx_papers.filter_fields`.
+means for each kind of field lives in :mod:`sphinx_papers.lists.filter_fields`.
 Semantics (the reference is ``docs/filters.md``): text comparisons fold case
 and accents; ``~`` is a case-insensitive regular-expression search; list
 fields (``authors``, ``categories``, ``doi``) are true for a test when any
@@ -260,5 +260,5 @@ def _negated(test: Predicate) -> Predicate:
 
 
 def compile_filter(text: str) -> Predicate:
-    """Parse ``text`` once into a predicate; raises :class:`~sphinx_papers.matching.SelectionError` with a column."""
+    """Parse ``text`` once into a predicate; raises :class:`~sphinx_papers.lists.matching.SelectionError` with a column."""
     return _Parser(text).parse()

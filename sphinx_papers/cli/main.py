@@ -12,24 +12,18 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from . import __version__, compiled, readers
-from .gcpause import paused_gc
+from .. import __version__, readers
 from .inputs import InputError, decode, load, read_inputs, report
 from .output import STDIO, write_output
 from .progress import SILENT, progress_for, track
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
-    from typing import Any
 
-    from .model import Paper
-
-# Startup is a tenth of a second, most of it imports: this module uses os.path
-# rather than pathlib (see .output), and gives argparse the terminal width so
-# that it does not import shutil.
-# ruff: noqa: PTH113
+    from ..core.model import Paper
 
 PROG = "sphinx-papers"
 #: papers handed to the writer at once: small enough for a smooth bar, large
@@ -37,55 +31,10 @@ PROG = "sphinx-papers"
 _CHUNK = 250
 
 
-def _terminal_columns() -> int:
-    """``shutil.get_terminal_size().columns``, computed as shutil does, without importing it."""
-    try:
-        columns = int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        columns = 0
-    if columns > 0:
-        return columns
-    stdout = sys.__stdout__
-    try:
-        return (os.get_terminal_size(stdout.fileno()).columns if stdout else 0) or 80
-    except (ValueError, OSError):  # closed, detached or not a terminal
-        return 80
-
-
-class _HelpFormatter(argparse.HelpFormatter):
-    """argparse's formatter, told the width argparse would ask shutil for.
-
-    argparse makes a formatter for every argument it is given, help shown or
-    not, and each would size itself with shutil.
-    """
-
-    def __init__(self, prog: str) -> None:
-        super().__init__(prog, width=_terminal_columns() - 2)
-
-
 class _Parser(argparse.ArgumentParser):
-    def __init__(self, **kwargs: Any) -> None:
-        # subcommands' parsers are made by argparse with this class, not with our arguments
-        kwargs.setdefault("formatter_class", _HelpFormatter)
-        super().__init__(**kwargs)
-
     def error(self, message: str) -> NoReturn:
         # one line, like every other error of the command (argparse prints the whole usage)
         self.exit(2, f"{PROG}: error: {message} (see {self.prog} --help)\n")
-
-
-class _Version(argparse.Action):
-    """``--version``: the version and the build, found only when asked (finding it imports importlib.util)."""
-
-    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS) -> None:
-        super().__init__(
-            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show the version and exit"
-        )
-
-    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
-        build = "compiled" if compiled() else "pure Python"
-        print(f"{parser.prog} {__version__} ({build})")
-        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -95,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Publication listings (arXiv text, HTML, Atom, .bib) to BibTeX.",
         epilog="exit status: 0 done (warnings allowed), 1 problems (check, --strict), 2 unusable input",
     )
-    parser.add_argument("--version", action=_Version)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     convert = commands.add_parser("convert", help="convert listings to BibTeX, biblatex or JSON")
     _add_inputs(convert)
@@ -129,38 +78,16 @@ def _add_inputs(parser: argparse.ArgumentParser) -> None:
     )
 
 
-#: set by :func:`run`: the process ends as soon as the command is done (see :func:`_done`)
-_exit_when_done = False
-
-
 def run() -> NoReturn:
-    """The ``sphinx-papers`` console script: :func:`main` in a process of its own."""
-    global _exit_when_done  # this process runs one command and ends
-    _exit_when_done = True
+    """The ``sphinx-papers`` console script."""
     sys.exit(main())
-
-
-def _done(status: int) -> int:
-    """Return the command's status; under :func:`run`, end the process here instead.
-
-    A 10,000-paper conversion leaves about a million objects that the
-    interpreter would free one by one on the way out (about 5% of the run);
-    the operating system takes the process's memory back at once.  The output
-    file is complete and closed by now; the standard streams are flushed first.
-    """
-    if _exit_when_done:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(status)
-    return status
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit status."""
     args = build_parser().parse_args(argv)
     try:
-        with paused_gc():
-            status: int = args.run(args)
+        status: int = args.run(args)
     except InputError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return 2
@@ -176,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _keys(papers: Sequence[Paper], key_format: str | None) -> list[str]:
-    from .bibtex import DEFAULT_KEY_FORMAT, assign_keys
+    from ..bibtex import DEFAULT_KEY_FORMAT, assign_keys
 
     try:
         return assign_keys(papers, key_format or DEFAULT_KEY_FORMAT)
@@ -197,7 +124,7 @@ def render_pieces(
 
     ``bar=False``: no bar, as when the pieces go to standard output, on the terminal the bar would use.
     """
-    from .bibtex.writer import bibtex_entries
+    from ..bibtex.writer import bibtex_entries
 
     if to == "json":
         from .json_export import record_lines
@@ -221,8 +148,8 @@ def render_pieces(
 
 
 def _merged(args: argparse.Namespace, papers: Sequence[Paper]) -> tuple[str, int, str]:
-    from .bibtex import DEFAULT_KEY_FORMAT
-    from .merge import merge_into_bib
+    from ..bibtex import DEFAULT_KEY_FORMAT
+    from ..bibtex.merge import merge_into_bib
 
     source = load([args.merge])[0]
     target = decode(source) if bytes(source.data).strip() else ""  # an empty .bib is a valid start
@@ -254,12 +181,12 @@ def _write(output: str, pieces: Iterable[str]) -> str:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    from .identity import dedupe
+    from ..core.identity import dedupe
 
     if args.merge and args.to == "json":
         msg = "--merge needs --to bibtex or --to biblatex (it updates a .bib file)"
         raise InputError(msg)
-    if args.merge and not os.path.isfile(args.merge):
+    if args.merge and not Path(args.merge).is_file():
         msg = f"{args.merge}: cannot merge into it: no such file (convert with -o to create it)"
         raise InputError(msg)
     result = read_inputs(args.inputs, args.fmt)
@@ -280,7 +207,7 @@ def _convert(args: argparse.Namespace) -> int:
     print(f"wrote {count} papers to {where}{duplicates}", file=sys.stderr)
     if merge_summary:
         print(merge_summary, file=sys.stderr)
-    return _done(0)  # with ``papers`` still alive: see _done
+    return 0
 
 
 def _check(args: argparse.Namespace) -> int:

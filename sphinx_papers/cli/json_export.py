@@ -3,7 +3,7 @@
 The output is a JSON array of objects.  Every object has the same keys, in
 the same order (:data:`FIELD_ORDER`): ``key`` first -- the citation key the
 BibTeX output would use -- then every field of
-:class:`~sphinx_papers.model.Paper` in declaration order, then the derived
+:class:`~sphinx_papers.core.model.Paper` in declaration order, then the derived
 ``year`` and ``month`` of first appearance.  Values are plain JSON:
 
 - dates (``submitted``, ``first_submitted``) as ISO ``YYYY-MM-DD`` strings;
@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from .model import Author, Paper, YearMonth
+from ..core.model import Author, Paper, YearMonth
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence

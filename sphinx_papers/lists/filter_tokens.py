@@ -1,4 +1,4 @@
-"""The tokens of a ``:filter:`` expression (see :mod:`sphinx_papers.filter_lang`).
+"""The tokens of a ``:filter:`` expression (see :mod:`sphinx_papers.lists.filter_lang`).
 
 Quoted strings, integers, operators, the keywords ``and or not in`` and
 names; each token keeps its 1-based column so every later error can point at

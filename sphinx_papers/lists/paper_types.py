@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .model import Paper
+    from ..core.model import Paper
 
 _PREPRINT_VENUE = re.compile(r"arxiv|\bcorr\b", re.IGNORECASE)
 # a journal reference names a conference when it says so, gives numbered
@@ -26,7 +26,7 @@ _CONFERENCE_REF = re.compile(
 )
 _TYPE_ALIASES = {"conference": "inproceedings", "electronic": "online", "www": "online"}
 
-#: heading of each group of :func:`~sphinx_papers.ordering.group_papers` ``by="type"``, in display order
+#: heading of each group of :func:`~sphinx_papers.lists.ordering.group_papers` ``by="type"``, in display order
 TYPE_HEADINGS: tuple[tuple[str, frozenset[str]], ...] = (
     ("Journal articles", frozenset({"article"})),
     ("Conference papers", frozenset({"inproceedings"})),

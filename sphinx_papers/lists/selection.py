@@ -3,15 +3,15 @@
 The ``publications`` directive passes its raw option strings (``:year:``,
 ``:author:``, ``:match:``, ``:type:``, ``:keys:``, ``:filter:``) to the
 functions here; each option becomes a :data:`Predicate` (a plain function of
-one :class:`~sphinx_papers.model.Paper`) built once, so selecting from
+one :class:`~sphinx_papers.core.model.Paper`) built once, so selecting from
 thousands of papers is a loop of cheap calls.  A bad option value raises
 :class:`SelectionError`, which the directive turns into a warning.
 
 This is also the one import place for everything about selecting papers:
-the comparisons (:mod:`sphinx_papers.matching`), paper types
-(:mod:`sphinx_papers.paper_types`), ``:sort:`` and ``:group-by:``
-(:mod:`sphinx_papers.ordering`) and the ``:filter:`` language
-(:mod:`sphinx_papers.filter_lang`) are re-exported here.
+the comparisons (:mod:`sphinx_papers.lists.matching`), paper types
+(:mod:`sphinx_papers.lists.paper_types`), ``:sort:`` and ``:group-by:``
+(:mod:`sphinx_papers.lists.ordering`) and the ``:filter:`` language
+(:mod:`sphinx_papers.lists.filter_lang`) are re-exported here.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from .paper_types import (
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from .model import Paper
+    from ..core.model import Paper
 
 __all__ = [
     "KNOWN_TYPES",
@@ -162,7 +162,7 @@ def keys_predicate(keys: str) -> Predicate:
 
 
 def parse_filter(text: str) -> Predicate:
-    """``:filter:``: an expression of the filter language (:mod:`sphinx_papers.filter_lang`)."""
+    """``:filter:``: an expression of the filter language (:mod:`sphinx_papers.lists.filter_lang`)."""
     return compile_filter(text)
 
 

@@ -3,7 +3,7 @@
 Sorting is deterministic: papers lacking a key's value come last in either
 direction and the remaining ties are broken on the papers' own content, so a
 list never depends on the order its sources were read in.  Text keys are
-folded (:func:`~sphinx_papers.matching.fold`).
+folded (:func:`~sphinx_papers.lists.matching.fold`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from .paper_types import heading_rank, paper_type, type_heading
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
 
-    from .model import Paper
+    from ..core.model import Paper
 
 #: the year of an arXiv identifier that does not parse, so that it sorts after every real one
 _UNPARSED_YEAR = 10**6
@@ -99,7 +99,7 @@ def sort_papers(papers: Iterable[Paper], spec: str = "-date") -> list[Paper]:
     """``:sort:``: comma-separated keys, each optionally prefixed ``-`` (descending) or ``+``.
 
     Keys: ``date``, ``year``, ``title``, ``author`` (first author's family
-    name), ``key``, ``type`` (in :data:`~sphinx_papers.paper_types.TYPE_HEADINGS`
+    name), ``key``, ``type`` (in :data:`~sphinx_papers.lists.paper_types.TYPE_HEADINGS`
     order), ``arxiv``.  Papers lacking a key's value come last in either
     direction; remaining ties go by citation key, then title, so the result
     never depends on the input order.
@@ -125,8 +125,8 @@ def group_papers(papers: Sequence[Paper], by: str = "year") -> list[tuple[str, l
     ``year``: one group per year, in the order the years first occur (so
     after ``-date`` the newest first), papers without a year under
     ``Undated``.  ``type``: one group per
-    :func:`~sphinx_papers.paper_types.type_heading`, in
-    :data:`~sphinx_papers.paper_types.TYPE_HEADINGS` order, ``Other`` last.
+    :func:`~sphinx_papers.lists.paper_types.type_heading`, in
+    :data:`~sphinx_papers.lists.paper_types.TYPE_HEADINGS` order, ``Other`` last.
     ``none``: one group with heading ``""``.  No papers give no groups.
     """
     mode = by.strip().lower()

@@ -1,30 +1,26 @@
-"""Reading the command's inputs: files (mapped, not copied), standard input, and their decoding.
+"""Reading the command's inputs: files and standard input, and their decoding.
 
 An input the command cannot use -- missing, unreadable, not UTF-8, empty, of
 unknown format, with no paper in it -- raises :class:`InputError` with the one
 line the command prints (exit status 2).  Problems inside a usable input are
-data (:class:`~sphinx_papers.model.Problem`), printed by :func:`report`.
+data (:class:`~sphinx_papers.core.model.Problem`), printed by :func:`report`.
 """
-
-# os.path and open() rather than pathlib: see .output on the cost of importing it
-# ruff: noqa: PTH113, PTH123
 
 from __future__ import annotations
 
-import mmap
-import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import readers
-from .model import ReadResult
+from .. import readers
+from ..core.model import ReadResult
 from .output import STDIO
 from .progress import progress_for, track
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from .model import Problem
+    from ..core.model import Problem
 
 
 class InputError(Exception):
@@ -32,11 +28,11 @@ class InputError(Exception):
 
 
 class Input:
-    """One input: its name for messages, and its bytes (a file's are mapped, not copied)."""
+    """One input: its name for messages, and its bytes."""
 
     __slots__ = ("data", "name")
 
-    def __init__(self, name: str, data: bytes | mmap.mmap) -> None:
+    def __init__(self, name: str, data: bytes) -> None:
         self.name = name
         self.data = data
 
@@ -49,28 +45,12 @@ def load(names: Sequence[str]) -> list[Input]:
             inputs.append(Input("<stdin>", sys.stdin.buffer.read()))
             continue
         try:
-            inputs.append(Input(name, _mapped(name)))
+            inputs.append(Input(name, Path(name).read_bytes()))
         except OSError as error:
             reason = error.strerror or str(error)
             msg = f"{name}: cannot read: {reason}"
             raise InputError(msg) from None
     return inputs
-
-
-def _mapped(name: str) -> bytes | mmap.mmap:
-    """A file's bytes, mapped into memory (decoding reads them from the page cache: no copy).
-
-    Pipes, devices, empty files and file systems that cannot map are read
-    instead.  (A file truncated by another program while it is mapped would
-    end the process: the command reads its inputs once, at its start.)
-    """
-    with open(name, "rb") as handle:
-        if os.fstat(handle.fileno()).st_size and os.path.isfile(name):
-            try:
-                return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-            except (OSError, ValueError):
-                pass  # e.g. a FUSE mount without mmap support
-        return handle.read()
 
 
 def decode(source: Input) -> str:

@@ -1,8 +1,8 @@
 """How selection compares things, and how it reports a bad option value.
 
-Shared by the directive options (:mod:`sphinx_papers.selection`), sorting
-(:mod:`sphinx_papers.ordering`) and the ``:filter:`` language
-(:mod:`sphinx_papers.filter_lang`): the :data:`Predicate` every option
+Shared by the directive options (:mod:`sphinx_papers.lists.selection`), sorting
+(:mod:`sphinx_papers.lists.ordering`) and the ``:filter:`` language
+(:mod:`sphinx_papers.lists.filter_lang`): the :data:`Predicate` every option
 compiles to, :class:`SelectionError`, and the three comparisons users see
 everywhere.  Text is *folded* on both sides (case-insensitive, accents
 removed: ``Ré`` matches ``Re``), so users need not know how a listing spelled
@@ -16,8 +16,8 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from .model import Author, Paper
-from .names import split_name
+from ..core.model import Author, Paper
+from ..core.names import split_name
 
 Predicate = Callable[[Paper], bool]
 

@@ -5,9 +5,9 @@ ever looked up, which is what keeps the language safe.  A field has one of
 four kinds: ``TEXT`` (a string), ``NUMBER`` (an int or ``None``), ``LIST``
 (strings) and ``NAMES`` (authors).  The ``*_test`` functions compile one
 comparison of a field with the literal tokens written in the filter into a
-:data:`~sphinx_papers.matching.Predicate`, checking on the way that the
+:data:`~sphinx_papers.lists.matching.Predicate`, checking on the way that the
 operator and the literal suit the kind; a mismatch is a
-:class:`~sphinx_papers.matching.SelectionError` at the literal's column.
+:class:`~sphinx_papers.lists.matching.SelectionError` at the literal's column.
 Text compares folded; a list or the authors pass a test when any element does.
 """
 
@@ -18,16 +18,16 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .arxiv_ids import parse as parse_arxiv_id
+from ..core.arxiv_ids import parse as parse_arxiv_id
 from .matching import SelectionError, author_matcher, compile_regex, fold
 from .paper_types import journal_text, paper_type
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    from ..core.model import Paper
     from .filter_tokens import Token
     from .matching import Predicate
-    from .model import Paper
 
 TEXT, NUMBER, LIST, NAMES = "text", "number", "list", "names"
 
@@ -59,7 +59,7 @@ _VENUE_FIELDS = ("publisher", "school", "institution", "organization", "howpubli
 
 
 def venue(paper: Paper) -> str:
-    """:func:`~sphinx_papers.paper_types.journal_text`, else a .bib publisher/school/..., else ``arXiv`` for a preprint."""
+    """:func:`~sphinx_papers.lists.paper_types.journal_text`, else a .bib publisher/school/..., else ``arXiv`` for a preprint."""
     text = journal_text(paper)
     if text:
         return text

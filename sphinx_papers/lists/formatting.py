@@ -1,6 +1,6 @@
 """Plain-text formatting of papers: author-year labels, references and citation text.
 
-Pure functions over :class:`~sphinx_papers.model.Paper` (no docutils): the
+Pure functions over :class:`~sphinx_papers.core.model.Paper` (no docutils): the
 Sphinx extension formats every paper of its sources once with
 :func:`format_papers` and builds nodes from the pieces kept in
 :class:`Formatted`.  A reference style is a template string such as
@@ -16,16 +16,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .latex_text import latex_to_text
+from ..core.latex_text import latex_to_text
+from ..core.model import MONTH_NAMES
+from ..core.names import split_name
 from .matching import author_matcher
-from .model import MONTH_NAMES
-from .names import split_name
 from .ordering import date_key
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping, Sequence
 
-    from .model import Paper
+    from ..core.model import Paper
 
 #: built-in reference templates (``papers_style``)
 TEMPLATES: dict[str, str] = {
@@ -271,7 +271,7 @@ def _one_citation(mode: str, item: CiteItem, formatted: Formatted | None) -> str
 def name_matcher(names: Iterable[str]) -> Callable[[str], bool]:
     """A test for displayed author names: is a name one of the people in ``names``?
 
-    Built on :func:`sphinx_papers.matching.author_matcher`, so that
+    Built on :func:`sphinx_papers.lists.matching.author_matcher`, so that
     ``:highlight:`` and ``:author:`` agree on who a person is ("Ameet
     Talwalkar" = "A. Talwalkar" = "Talwalkar, Ameet").  Names repeat across a
     list, so each displayed name is split and tested once.

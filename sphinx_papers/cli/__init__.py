@@ -1,0 +1,1 @@
+"""The ``sphinx-papers`` command: reading inputs, converting, writing output (:mod:`.main`)."""

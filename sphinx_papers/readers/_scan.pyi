@@ -1,3 +1,0 @@
-from ._listing_fast import EntryParts
-
-def find_entry(text: str, pos: int, /) -> EntryParts | None: ...
