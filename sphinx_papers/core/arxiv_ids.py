@@ -14,14 +14,12 @@ from typing import NamedTuple
 _NEW = r"(?P<new>\d{4}\.\d{4,5})"
 _OLD = r"(?P<archive>[a-z]+(?:-[a-z]+)?)(?:\.[A-Z]{2})?/(?P<number>\d{7})"
 _VERSION = r"(?:v(?P<version>\d+))?"
-#: an identifier, groups named for :func:`from_match` (the case of the text matters: compile with
-#: re.IGNORECASE to accept ``ARXIV:`` or ``HEP-TH/...``)
-ID_GROUPS = rf"(?:{_NEW}|{_OLD}){_VERSION}"
-#: the same without groups, for a pattern that holds an identifier twice
-ID_TEXT = re.sub(r"\(\?P<\w+>", "(?:", ID_GROUPS)
+# an identifier, its parts in named groups (compiled with re.IGNORECASE below, to accept
+# ``ARXIV:`` or ``HEP-TH/...``)
+_ID = rf"(?:{_NEW}|{_OLD}){_VERSION}"
 #: an identifier anywhere in a text, with an optional ``arXiv:`` prefix
-ID_PATTERN = re.compile(rf"(?<![\w./])(?:arXiv:)?{ID_GROUPS}(?![\w.])", re.IGNORECASE)
-_EXACT = re.compile(rf"(?:arXiv:)?{ID_GROUPS}", re.IGNORECASE)
+ID_PATTERN = re.compile(rf"(?<![\w./])(?:arXiv:)?{_ID}(?![\w.])", re.IGNORECASE)
+_EXACT = re.compile(rf"(?:arXiv:)?{_ID}", re.IGNORECASE)
 _URL = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(?P<id>[^\s?#]+?)(?:\.pdf)?(?:[?#]|$)", re.IGNORECASE)
 
 
@@ -50,16 +48,12 @@ class ArxivId(NamedTuple):
         return f"https://arxiv.org/pdf/{self.id}"
 
 
-def from_match(m: re.Match[str]) -> ArxivId:
-    """The identifier matched by a pattern built on :data:`ID_GROUPS`."""
-    return from_groups(*m.group("new", "archive", "number", "version"))
-
-
-def from_groups(new: str | None, archive: str | None, number: str | None, version: str | None) -> ArxivId:
-    """The identifier from the groups of :data:`ID_GROUPS` (``new``, or ``archive`` and ``number``)."""
-    if new:
-        return ArxivId(new, int(version) if version else None)
-    return ArxivId(f"{(archive or '').lower()}/{number}", int(version) if version else None)
+def _from_match(m: re.Match[str]) -> ArxivId:
+    """The identifier matched by :data:`ID_PATTERN` or ``_EXACT``."""
+    version = int(m["version"]) if m["version"] else None
+    if m["new"]:
+        return ArxivId(m["new"], version)
+    return ArxivId(f"{m['archive'].lower()}/{m['number']}", version)
 
 
 def parse(text: str) -> ArxivId | None:
@@ -69,10 +63,10 @@ def parse(text: str) -> ArxivId | None:
     if m is None:  # an identifier cannot hold a URL: look for one only now
         url = _URL.search(text)
         m = _EXACT.fullmatch(url["id"]) if url else None
-    return from_match(m) if m else None
+    return _from_match(m) if m else None
 
 
 def find(text: str) -> ArxivId | None:
     """The first identifier that stands anywhere in ``text``."""
     m = ID_PATTERN.search(text)
-    return from_match(m) if m else None
+    return _from_match(m) if m else None

@@ -12,6 +12,7 @@ name; this is the only form arXiv produces.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .model import Author
 
@@ -23,6 +24,9 @@ def _is_particle(word: str) -> bool:
     return word[:1].islower()
 
 
+# cached: a listing names the same people again and again (its author on every paper), and
+# records are immutable, so one Author per distinct name can be shared
+@lru_cache(maxsize=65536)
 def split_name(text: str) -> Author:
     """``"Jean Ogier du Terrail"`` -> given ``Jean Ogier``, particle ``du``, family ``Terrail``.
 
@@ -49,17 +53,6 @@ def split_name(text: str) -> Author:
     particle = " ".join(words[first : last + 1])
     family = " ".join(words[last + 1 :])
     return Author(given=given, family=family, particle=particle, suffix=suffix)
-
-
-def remembered(name: str, names: dict[str, Author]) -> Author:
-    """:func:`split_name` of ``name``, once per reader: ``names`` remembers every name met.
-
-    A listing names the same people again and again (its author on every paper).
-    """
-    author = names.get(name)
-    if author is None:
-        author = names[name] = split_name(name)
-    return author
 
 
 def _split_inverted(text: str) -> Author:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..core.links import found_links, merge_links
-from ..core.model import Author, Link, Paper, Problem, Source, YearMonth, new_paper
+from ..core.model import Author, Link, Paper, Problem, Source, YearMonth
 from ._arxiv_text import read_dates
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from ..core.arxiv_ids import ArxivId
 
 
-_NOT_BRACE = re.compile(r"[^{}]+")
+_BRACE = re.compile(r"[{}]")
 
 
 @dataclass(slots=True)
@@ -65,7 +65,8 @@ class Draft:
         """Read the date line at ``line``; report what in it cannot be read."""
         dates = read_dates(text)
         self.dates_line = line
-        self.submitted, self.first_submitted, self.announced = dates[:3]
+        self.submitted, self.first_submitted = dates.submitted, dates.first_submitted
+        self.announced = dates.announced
         self.latest_version = dates.latest_version or self.latest_version
         for error in dates.errors:
             self.problem(line, f"cannot read the {error} in {text!r}")
@@ -76,7 +77,7 @@ class Draft:
         arxiv, meta = self.arxiv, self.meta
         comments = meta.get("comments", "")
         links = arxiv_links(arxiv, self.dois, self.abstract, comments)
-        return new_paper(
+        return Paper(
             title=self.title,
             authors=tuple(self.authors),
             authors_not_shown=self.not_shown,
@@ -124,26 +125,16 @@ def add_meta(meta: dict[str, str], name: str, value: str) -> None:
 
 def arxiv_links(arxiv: ArxivId | None, dois: Sequence[str], abstract: str, comments: str) -> tuple[Link, ...]:
     """The entry's links: its arXiv pages, its DOIs, then the URLs in its abstract and comments."""
-    links: tuple[Link, ...] = ()
-    if arxiv is not None:
-        links = (Link("abstract", arxiv.abs_url), Link("pdf", arxiv.pdf_url))
-    if dois:
-        links += tuple(Link("doi", f"https://doi.org/{d}") for d in dois)
-    found = (
-        found_links(abstract, comments) if "://" in abstract or "://" in comments else ()
-    )  # most have none
-    if found or dois:  # repeated URLs are possible only then
-        links = merge_links(links, found)
-    return links
+    pages = [Link("abstract", arxiv.abs_url), Link("pdf", arxiv.pdf_url)] if arxiv is not None else []
+    doi_links = [Link("doi", f"https://doi.org/{d}") for d in dois]
+    return merge_links(pages, doi_links, found_links(abstract, comments))
 
 
 def unbalanced(text: str) -> str:
     """Why the braces of ``text`` do not balance, or an empty string when they do."""
-    if "{" not in text and "}" not in text:
-        return ""
     depth = 0
-    for ch in _NOT_BRACE.sub("", text):  # the braces alone: a few, where the text has thousands of characters
-        depth += 1 if ch == "{" else -1
+    for brace in _BRACE.findall(text):
+        depth += 1 if brace == "{" else -1
         if depth < 0:
             return "'}' without '{'"
     return f"{depth} '{{' without '}}'" if depth else ""

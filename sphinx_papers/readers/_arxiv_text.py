@@ -36,17 +36,6 @@ _LATEST = re.compile(r"\bLatest\s+version:\s*(\S+?)\.?\s*$", re.IGNORECASE)
 LATEST_START = re.compile(r"^Latest\s+version:", re.IGNORECASE)
 
 
-def _day_month_year(suffix: str = "") -> str:
-    return rf"(?P<day{suffix}>\d{{1,2}})\s+(?P<month{suffix}>[A-Za-z]+)\.?,?\s+(?P<year{suffix}>\d{{4}})"
-
-
-#: the whole date line as arXiv writes it, read with one match (the common case of a long listing)
-DATES = re.compile(
-    rf"Submitted\s+{_day_month_year()};\s*(?:v1\s+submitted\s+{_day_month_year('1')};\s*)?"
-    r"originally\s+announced\s+(?P<announced_month>[A-Za-z]+)\s+(?P<announced_year>\d{4})\.?"
-)
-#: the groups of DATES, in the order of dates_of's arguments
-DATE_GROUPS = ("day", "month", "year", "day1", "month1", "year1", "announced_month", "announced_year")
 _ET_AL = re.compile(r"^,?\s*et\s+al\.?\s*\((\d+)\s+additional\s+authors?\s+not\s+shown\)\s*$")
 
 #: labelled metadata, every spelling arXiv's pages use, mapped to the Paper field
@@ -111,7 +100,7 @@ def is_category(token: str) -> bool:
 
 def id_line(line: str) -> re.Match[str] | None:
     """``arXiv:<id> [pdf, ...] tags``: groups id, formats and the rest; ``None`` for other lines."""
-    m = _ID_LINE.match(line) if line.startswith("arXiv:") else None
+    m = _ID_LINE.match(line)
     if m is not None and (m.group(2) is not None or parse_id(m.group(1)) is not None):
         return m
     return None
@@ -173,30 +162,8 @@ def _ymd(year: str, month_name: str, day: str) -> date | None:
         return None
 
 
-def usual_dates(m: re.Match[str]) -> Dates | None:
-    """The dates of a match of the usual date line (groups named as in :data:`DATES`); ``None`` if one is wrong."""
-    return dates_of(*m.group(*DATE_GROUPS))
-
-
-def dates_of(
-    day: str, month_name: str, year: str, day1: str | None, month_name1: str | None, year1: str | None,
-    announced_month: str, announced_year: str,
-) -> Dates | None:  # fmt: skip
-    """The dates of the usual date line, from its parts (:data:`DATE_GROUPS`); ``None`` if one is wrong."""
-    submitted = _ymd(year, month_name, day)
-    first = _ymd(year1, month_name1, day1) if day1 and year1 and month_name1 else submitted
-    month = _MONTHS.get(announced_month.lower())
-    if submitted and first and month:
-        return Dates(submitted, first, YearMonth(int(announced_year), month), "")
-    return None
-
-
 def read_dates(text: str) -> Dates:
     """Read a date line; what cannot be read is named in ``errors``."""
-    m = DATES.fullmatch(text)
-    dates = usual_dates(m) if m is not None else None  # the usual line: one match
-    if dates is not None:
-        return dates
     errors = []
     s = _SUBMITTED.search(text)
     submitted = _ymd(s.group(3), s.group(2), s.group(1)) if s else None

@@ -10,8 +10,8 @@ damaged entries -- and reports what is wrong, with line numbers.
 from __future__ import annotations
 
 from ..core.arxiv_ids import parse as parse_id
-from ..core.model import Author, Problem, ReadResult
-from ..core.names import remembered
+from ..core.model import Problem, ReadResult
+from ..core.names import split_name
 from ._arxiv_entry import Draft
 from ._arxiv_text import (
     DATE_MORE,
@@ -29,9 +29,6 @@ from ._arxiv_text import (
     split_meta,
     tags,
 )
-
-# first characters of the lines an abstract can end at ("Submitted", "Authors:", "arXiv:", labels, "-")
-_SPECIAL = frozenset("SAaCJRMmL-")
 
 # states of the reader
 _OUT, _HEAD, _AUTHORS, _ABSTRACT, _FULL, _TRAILER = range(6)
@@ -63,32 +60,13 @@ class LineReader:
         self.dates_line = 0
         self.open_meta = ""  # a label whose value is on the next line
         self.entry_end = 0  # last line the current entry took
-        # a listing names the same people again and again: split each name once
-        self.names: dict[str, Author] = {}
 
-    def run(self, lines: list[str], first: int = 1) -> None:
-        """Feed every line (``first``: the first one's number); the two commonest kinds skip the dispatch."""
-        names = self.names
-        feed = self.feed
-        for number, raw in enumerate(lines, start=first):
+    def run(self, lines: list[str]) -> None:
+        """Feed every line of the input, numbered from 1; blank lines carry nothing."""
+        for number, raw in enumerate(lines, start=1):
             line = raw.strip()
-            if not line:
-                continue
-            state = self.state
-            if state == _AUTHORS and line[-1] == "," and line.count(",") == 1:  # "First Last,"
-                name = line[:-1].strip()
-                if name:  # a lone "," names nobody
-                    self.draft.authors.append(remembered(name, names))  # type: ignore[union-attr]  # set here
-                self.entry_end = number
-            elif state in (_ABSTRACT, _FULL) and line[0] not in _SPECIAL and line[-1] not in "es":
-                # plain abstract text: cannot be a label, a date line, "▽ More" or "△ Less"
-                (self.full if state == _FULL else self.preview).append((number, line))
-                self.entry_end = number
-            elif state == _ABSTRACT and line == MORE:
-                self.state = _FULL
-                self.entry_end = number
-            else:
-                feed(number, line)
+            if line:
+                self.feed(number, line)
 
     def feed(self, number: int, line: str) -> None:
         """Take one stripped, non-empty line; ``number`` is its 1-based line number."""
@@ -96,7 +74,7 @@ class LineReader:
         waiting = len(self.pending)
         if line == "-":
             self.start(0)
-        elif line[0] == "a" and id_line(line):
+        elif id_line(line):
             self.read_id_line(number, line)
         elif line.startswith("Authors:"):
             self.authors_label(number, line[8:].strip())
@@ -252,11 +230,10 @@ class LineReader:
             self.add_names(draft, line)
 
     def add_names(self, draft: Draft, text: str) -> None:
-        names = self.names
         for part in text.split(","):
             name = part.strip()
             if name:
-                draft.authors.append(remembered(name, names))
+                draft.authors.append(split_name(name))
 
     def abstract_label(self, number: int, rest: str) -> None:
         draft = self.draft

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from datetime import date
-from functools import lru_cache
 
 from ..core.arxiv_ids import ArxivId, parse
 from ..core.links import found_links, merge_links
@@ -104,8 +103,6 @@ _TEXT_TAGS = {
 }
 _AUTHOR, _NAME, _CATEGORY = f"{_A}author", f"{_A}name", f"{_A}category"
 _PRIMARY, _LINK = f"{_X}primary_category", f"{_A}link"
-#: names repeat across a feed (an author feed has its author in every entry)
-_split_name = lru_cache(maxsize=65536)(split_name)
 
 
 def _clean(text: str | None) -> str:
@@ -190,7 +187,7 @@ def _authors(names: list[str]) -> tuple[Author, ...]:
     names = [n for n in names if n]
     if len(names) == 1 and ", " in names[0]:
         names = _split_joined(names[0])
-    return tuple(_split_name(n) for n in names)
+    return tuple(split_name(n) for n in names)
 
 
 def _split_joined(joined: str) -> list[str]:

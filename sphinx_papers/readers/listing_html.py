@@ -5,18 +5,17 @@ The search page (arXiv/arxiv-search's ``search-macros.html``) has one
 ``citation_*`` meta tags and a table of labelled rows.  Both link each author
 to an author search whose query is ``Surname, F`` -- the only place the page
 tells where the family name starts, so multi-word surnames split correctly.
-A small tokenizer (one regular expression; :func:`html.unescape` for
-entities) feeds start tags, end tags and text to the page reader, which routes
-each piece of text to the innermost element that has a role.  It takes about
-half the time :mod:`html.parser` does on these pages and tolerates the same
-sloppiness: unclosed elements, stray end tags, scripts, comments.
+The standard library's :class:`html.parser.HTMLParser` feeds start tags, end
+tags and text to the page reader, which routes each piece of text to the
+innermost element that has a role; unclosed elements and stray end tags are
+tolerated.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
-from html import unescape
+from html.parser import HTMLParser
 from urllib.parse import unquote_plus
 
 from ..core.arxiv_ids import parse as parse_id
@@ -31,12 +30,6 @@ NAME = "html"
 _VOID = frozenset(
     ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]
 )
-_TOKEN = re.compile(
-    r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<[!?][^>]*>"
-    r"|<(/?)([A-Za-z][\w:-]*)((?:[^>\"']+|\"[^\"]*\"|'[^']*')*)>",
-    re.DOTALL | re.IGNORECASE,
-)
-_ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 _QUERY = re.compile(r"[?&]query=([^&#]*)")
 _CATEGORY_IN_PARENS = re.compile(r"\(([^()\s]+)\)")
 _THIS_VERSION = re.compile(r"this version, v(\d+)")
@@ -66,6 +59,7 @@ def read(text: str, path: str) -> ReadResult:
     """Read every paper on the page; a page with none is reported as a problem."""
     parser = _Page(path)
     parser.feed(text)
+    parser.close()
     result = ReadResult()
     for draft in parser.drafts:
         result.papers.append(draft.finish())
@@ -96,20 +90,12 @@ def author_from_link(display: str, href: str) -> Author:
     return Author(given, " ".join(words[start:]), " ".join(words[:start]), suffix)
 
 
-def _attrs(text: str) -> dict[str, str]:
-    attrs = {}
-    for m in _ATTR.finditer(text):
-        value = m.group(2) or m.group(3) or m.group(4) or ""
-        attrs[m.group(1).lower()] = unescape(value) if "&" in value else value
-    return attrs
-
-
-class _Page:
+class _Page(HTMLParser):
     """Collects one :class:`Draft` per result (or one for an abstract page)."""
 
     def __init__(self, path: str) -> None:
+        super().__init__(convert_charrefs=True)
         self.path = path
-        self.line = 1  # the input line of the token being handled
         self.drafts: list[Draft] = []
         self.draft: Draft | None = None
         self.stack: list[tuple[str, str]] = []  # open elements and their roles ("" for none)
@@ -120,36 +106,15 @@ class _Page:
         self.href = ""
         self.label = ""
 
-    def feed(self, text: str) -> None:
-        """Tokenize the whole page and handle each tag and piece of text in order."""
-        pos, line = 0, 1
-        for m in _TOKEN.finditer(text):
-            start = m.start()
-            if start > pos:
-                data = text[pos:start]
-                self.line = line
-                self.handle_data(unescape(data) if "&" in data else data)
-                line += data.count("\n")
-            self.line = line
-            if m.group(3):
-                self.tag(m.group(3).lower(), m.group(2), m.group(4))
-            line += text.count("\n", start, m.end())
-            pos = m.end()
-        if pos < len(text):
-            self.line = line
-            self.handle_data(unescape(text[pos:]))
-
-    def tag(self, name: str, slash: str, attrs: str) -> None:
-        if slash:
-            self.handle_endtag(name)
-            return
-        self.handle_starttag(name, _attrs(attrs))
-        if attrs.endswith("/"):  # <x ... />
-            self.handle_endtag(name)
+    @property
+    def line(self) -> int:
+        """The input line of the tag or text being handled."""
+        return self.getpos()[0]
 
     # -- element events ---------------------------------------------------
 
-    def handle_starttag(self, tag: str, attr: dict[str, str]) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attr = {name: value or "" for name, value in attrs}
         if tag == "meta" and attr.get("name", "").startswith("citation_"):
             self.citation(attr["name"], attr.get("content", ""))
         if tag in _VOID:
@@ -201,7 +166,7 @@ class _Page:
                 break
 
     def handle_data(self, data: str) -> None:
-        if self.roles:
+        if self.roles and self.stack[-1][0] not in ("script", "style"):
             self.parts[self.roles[-1]].append(data)
 
     # -- what each role's text means -----------------------------------------
