@@ -50,6 +50,19 @@ _SENTENCE_END = (".", "?", "!")
 
 
 @dataclass(frozen=True, slots=True)
+class Words:
+    """The words formatting puts between names and in place of missing ones (the Sphinx extension translates them)."""
+
+    and_: str = "and"
+    et_al: str = "et al."
+    anonymous: str = "Anonymous"
+    undated: str = "n.d."
+
+
+ENGLISH = Words()
+
+
+@dataclass(frozen=True, slots=True)
 class Template:
     """A compiled reference template: ``(field, literal text after it)`` pairs after a leading literal."""
 
@@ -101,20 +114,20 @@ def compile_template(text: str) -> Template:
     return Template(text, lead, tuple(chunks))
 
 
-def label_authors(paper: Paper) -> str:
+def label_authors(paper: Paper, words: Words = ENGLISH) -> str:
     """'Li' for one author, 'Li and Jamieson' for two, 'Li et al.' for more."""
     names = [a.surname or a.display for a in paper.authors]
     count = len(names) + paper.authors_not_shown
     if not names:
-        return "Anonymous"
+        return words.anonymous
     if count == 1:
         return names[0]
     if count == 2 and len(names) == 2:
-        return f"{names[0]} and {names[1]}"
-    return f"{names[0]} et al."
+        return f"{names[0]} {words.and_} {names[1]}"
+    return f"{names[0]} {words.et_al}"
 
 
-def author_pieces(paper: Paper) -> tuple[tuple[str, str], ...]:
+def author_pieces(paper: Paper, words: Words = ENGLISH) -> tuple[tuple[str, str], ...]:
     """Authors with the separators that follow them: 'A, B, and C' or 'A and B'."""
     # the common "Given Family" inline: Author.display costs ~2 us, called for every author
     names = [
@@ -125,13 +138,13 @@ def author_pieces(paper: Paper) -> tuple[tuple[str, str], ...]:
     if not names:
         return ()
     if len(names) == 1:
-        return ((names[0], " et al." if more else ""),)
+        return ((names[0], f" {words.et_al}" if more else ""),)
     if len(names) == 2 and not more:
-        return ((names[0], " and "), (names[1], ""))
+        return ((names[0], f" {words.and_} "), (names[1], ""))
     pieces = [(name, ", ") for name in names[:-1]]
-    pieces.append((names[-1], ", et al." if more else ""))
+    pieces.append((names[-1], f", {words.et_al}" if more else ""))
     if not more:
-        pieces[-2] = (pieces[-2][0], ", and ")
+        pieces[-2] = (pieces[-2][0], f", {words.and_} ")
     return tuple(pieces)
 
 
@@ -184,10 +197,10 @@ def render_parts(template: Template, values: Mapping[str, str]) -> tuple[tuple[s
     return tuple(parts)
 
 
-def format_paper(paper: Paper, key: str, year: str, template: Template) -> Formatted:
+def format_paper(paper: Paper, key: str, year: str, template: Template, words: Words = ENGLISH) -> Formatted:
     """Format one paper; ``year`` is its year label with any clash suffix already added."""
-    label = label_authors(paper)
-    authors = author_pieces(paper)
+    label = label_authors(paper, words)
+    authors = author_pieces(paper, words)
     parts = render_parts(template, _field_values(paper, key, label, year, authors))
     reference = "".join(text for _, text in parts).strip()
     return Formatted(key, label, year, reference, parts, authors)
@@ -198,7 +211,7 @@ def _date_order(item: tuple[str, Paper]) -> tuple[tuple[int, int, int], str, str
     return (date_key(paper) or (0, 0, 0), paper.title.casefold(), key)
 
 
-def year_labels(papers: Mapping[str, Paper]) -> dict[str, str]:
+def year_labels(papers: Mapping[str, Paper], words: Words = ENGLISH) -> dict[str, str]:
     """Year labels for every key, with 'a', 'b', ... where one label and year name several papers.
 
     The suffixes follow date, then title, then key, so they depend on the
@@ -209,7 +222,7 @@ def year_labels(papers: Mapping[str, Paper]) -> dict[str, str]:
         groups[label_authors(paper), paper.year].append((key, paper))
     labels: dict[str, str] = {}
     for (_, year), members in groups.items():
-        base = str(year) if year else "n.d."
+        base = str(year) if year else words.undated
         if len(members) == 1:
             labels[members[0][0]] = base
             continue
@@ -223,10 +236,12 @@ def _suffix(index: int) -> str:
     return letters[index] if index < 26 else letters[index // 26 - 1] + letters[index % 26]
 
 
-def format_papers(papers: Mapping[str, Paper], template: Template) -> dict[str, Formatted]:
+def format_papers(
+    papers: Mapping[str, Paper], template: Template, words: Words = ENGLISH
+) -> dict[str, Formatted]:
     """Format every paper (keyed by citation key) once, with project-wide year suffixes."""
-    years = year_labels(papers)
-    return {key: format_paper(paper, key, years[key], template) for key, paper in papers.items()}
+    years = year_labels(papers, words)
+    return {key: format_paper(paper, key, years[key], template, words) for key, paper in papers.items()}
 
 
 @dataclass(frozen=True, slots=True)
