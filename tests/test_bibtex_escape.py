@@ -6,7 +6,6 @@ import pytest
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from sphinx_papers.bibtex import escape_title, latex_escape
-from sphinx_papers.bibtex.escape import math_body
 
 # pylatexenc's reader, taught the kernel's text symbols it lacks (their meaning per the LaTeX manual)
 _DB = get_default_latex_context_db()
@@ -78,8 +77,8 @@ def test_math_macro_is_separated_from_a_following_letter() -> None:
 
 def test_math_commands_kept_and_specials_escaped_inside_math() -> None:
     assert latex_escape(r"$\texttt{Modiste}$") == r"$\texttt{Modiste}$"
-    assert math_body("50% & #x") == r"50\% \& \#x"
-    assert math_body(r"\% already") == r"\% already"
+    assert latex_escape("$50% & #x$") == r"$50\% \& \#x$"
+    assert latex_escape(r"$\% already$") == r"$\% already$"
 
 
 def test_display_and_paren_math_become_inline() -> None:
@@ -140,20 +139,9 @@ def test_utf8_mode_keeps_latin_letters_and_converts_symbols() -> None:
     assert latex_escape("a → b ≤ c") == r"a {\textrightarrow} b {\ensuremath{\leq}} c"
 
 
-@pytest.mark.parametrize("ascii", [False, True])
-def test_greek_letters_as_pylatexenc_writes_them(ascii: bool) -> None:
-    """Greek letters skip pylatexenc (its import is slow): each comes out as pylatexenc writes it."""
-    from pylatexenc.latexencode import unicode_to_latex
-
-    from sphinx_papers.bibtex import escape
-
-    policy = "unihex" if ascii else "keep"
-    assert len(escape._GREEK) == 40
-    for letter, latex in escape._GREEK.items():
-        expected = unicode_to_latex(
-            letter, non_ascii_only=True, replacement_latex_protection="braces-all", unknown_char_policy=policy
-        )
-        assert (latex, escape.char_text(letter, ascii)) == (expected, expected), letter
+def test_greek_letters_become_math_macros_in_math_and_outside() -> None:
+    assert latex_escape("$α+Ω$") == r"$\alpha+\Omega$"
+    assert latex_escape("α-helix") == r"{\ensuremath{\alpha}}-helix"
 
 
 def test_ascii_mode_writes_classic_escapes() -> None:
@@ -196,6 +184,11 @@ def test_title_protection_survives_bibtex_lowercasing() -> None:
 
     out = change_case(escape_title("LLMs Solve the PDE of $Θ(n)$ Growth"), "t")
     assert out == r"{LLM}s solve the {PDE} of {$\Theta(n)$} growth"
+
+
+def math_body(body: str) -> str:
+    """What becomes of ``body`` between dollars."""
+    return latex_escape(f"${body}$")[1:-1]
 
 
 def test_commands_in_math_kept_only_when_amsmath_defines_them() -> None:

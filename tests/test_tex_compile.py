@@ -23,7 +23,7 @@ import pytest
 from conftest import DATA, require_tools
 
 from sphinx_papers.bibtex import write_bibtex
-from sphinx_papers.bibtex.escape import MATH_COMMANDS
+from sphinx_papers.bibtex.math import MATH_COMMANDS
 from sphinx_papers.core.model import Author, Link, Paper, YearMonth
 from sphinx_papers.readers import read_path
 

@@ -2,23 +2,35 @@
 
 Kernel formatting and symbols are kept, citations and references become
 text, ``\\url``/``\\href`` become plain text, anything else shows as its name.
-Each handler takes the text, the command's name and the position after it,
-and returns what to write and the position after what it consumed, or
-``None`` when the command's arguments are missing (then it shows as its name).
+Each handler takes the text, the command's name, the position after it and
+the :class:`TextRules` in force, and returns what to write and the position
+after what it consumed, or ``None`` when the command's arguments are missing
+(then it shows as its name).
+
+A command's argument (``\\emph{...}``) is text again, escaped by the caller's
+:class:`TextRules`: so this module needs nothing of :mod:`.escape`, which
+imports it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-# the text rules (arguments are escaped as text); escape imports this module while it
-# loads, so the module object is complete by the time any function here runs
-from . import escape as _text
+from .characters import literal
 
-if TYPE_CHECKING:
-    from .escape import _Context
+
+class TextRules(Protocol):
+    """How the text around a command is escaped (:mod:`.escape` provides it)."""
+
+    @property
+    def ascii(self) -> bool:
+        """Non-ASCII characters are written as TeX."""
+
+    def fragment(self, text: str) -> str:
+        """Escape a command's argument as text, with the same rules."""
+
 
 _ACCENT_ARG = re.compile(r"\s*(?:\{([A-Za-z]|\\[ij])\}|([A-Za-z]))")
 _LITERAL = re.compile(r"[%&#_$~^{}\\]")
@@ -54,15 +66,15 @@ _CHARCOMMANDS = {
 _Result = tuple[str, int] | None
 
 
-def command(text: str, name: str, after: int, ctx: _Context) -> tuple[str, int]:
+def command(text: str, name: str, after: int, rules: TextRules) -> tuple[str, int]:
     """Render the command ``\\name`` (outside math) that ends at ``after``."""
     handler = COMMANDS.get(name.rstrip("*"))
     if handler is not None:
-        result = handler(text, name, after, ctx)
+        result = handler(text, name, after, rules)
         if result is not None:
             return result
     if len(name) <= 1:
-        return _single_char_command(text, name, after, ctx.ascii)
+        return _single_char_command(text, name, after, rules.ascii)
     return rf"\textbackslash{{}}{name}", after
 
 
@@ -107,63 +119,63 @@ def _skip_optional(text: str, pos: int) -> int:
     return pos
 
 
-def _keep_with_arg(text: str, name: str, after: int, ctx: _Context) -> _Result:
+def _keep_with_arg(text: str, name: str, after: int, rules: TextRules) -> _Result:
     group = braced_group(text, after)
     if group is None:
         return None
-    return f"\\{name}{{{_text.escape_fragment(group[0], ctx)}}}", group[1]
+    return f"\\{name}{{{rules.fragment(group[0])}}}", group[1]
 
 
-def symbol(text: str, name: str, after: int, ctx: _Context) -> _Result:
+def symbol(text: str, name: str, after: int, rules: TextRules) -> _Result:
     """A kernel symbol (``\\ldots``), written with an empty group so a following space stays."""
     if text.startswith("{}", after):
         after += 2
     return f"\\{name}{{}}", after
 
 
-def _letter_accent(text: str, name: str, after: int, ctx: _Context) -> _Result:
+def _letter_accent(text: str, name: str, after: int, rules: TextRules) -> _Result:
     m = _ACCENT_ARG.match(text, after)
     if m is None:
         return None
     return f"{{\\{name}{{{m.group(1) or m.group(2)}}}}}", m.end()
 
 
-def _cite(text: str, name: str, after: int, ctx: _Context) -> _Result:
+def _cite(text: str, name: str, after: int, rules: TextRules) -> _Result:
     group = braced_group(text, _skip_optional(text, _skip_optional(text, after)))
     if group is None:
         return None
     keys = ", ".join(k.strip() for k in group[0].split(","))
-    return f"[{literal(keys, ctx.ascii)}]", group[1]
+    return f"[{literal(keys, rules.ascii)}]", group[1]
 
 
-def _ref(text: str, name: str, after: int, ctx: _Context) -> _Result:
+def _ref(text: str, name: str, after: int, rules: TextRules) -> _Result:
     group = braced_group(text, after)
     if group is None:
         return None
-    return ("" if name in _DROP else literal(group[0].strip(), ctx.ascii)), group[1]
+    return ("" if name in _DROP else literal(group[0].strip(), rules.ascii)), group[1]
 
 
-def _url(text: str, name: str, after: int, ctx: _Context) -> _Result:
+def _url(text: str, name: str, after: int, rules: TextRules) -> _Result:
     group = braced_group(text, after)
     if group is None:
         return None
-    return literal(group[0].strip(), ctx.ascii), group[1]
+    return literal(group[0].strip(), rules.ascii), group[1]
 
 
-def _href(text: str, name: str, after: int, ctx: _Context) -> _Result:
+def _href(text: str, name: str, after: int, rules: TextRules) -> _Result:
     target = braced_group(text, after)
     label = braced_group(text, target[1]) if target is not None else None
     if target is None or label is None:
         return None
     shown = label[0].strip()
-    url = literal(target[0].strip(), ctx.ascii)
+    url = literal(target[0].strip(), rules.ascii)
     # the label is often the URL again, as \url{...}: the target alone says it all
     if shown.startswith((r"\url", "http://", "https://")) or not shown:
         return url, label[1]
-    return f"{_text.escape_fragment(shown, ctx)} ({url})", label[1]
+    return f"{rules.fragment(shown)} ({url})", label[1]
 
 
-_Handler = Callable[[str, str, int, "_Context"], _Result]
+_Handler = Callable[[str, str, int, TextRules], _Result]
 COMMANDS: dict[str, _Handler] = {
     **dict.fromkeys(_KEEP_WITH_ARG, _keep_with_arg),
     **dict.fromkeys(_SYMBOLS, symbol),
@@ -173,11 +185,3 @@ COMMANDS: dict[str, _Handler] = {
     "url": _url,
     "href": _href,
 }
-
-
-def literal(text: str, ascii: bool) -> str:
-    """Text in which every character means itself: URLs, citation keys, labels."""
-    text = _LITERAL.sub(lambda m: _text.SIMPLE[m.group(0)], text)
-    if not text.isascii():
-        text = "".join(c if c.isascii() else _text.char_text(c, ascii) for c in text)
-    return text

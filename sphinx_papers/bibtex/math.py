@@ -4,7 +4,7 @@ Unicode symbols become math macros (``Θ`` -> ``\\Theta``), TeX specials are
 escaped, braces are balanced (a stray one becomes ``\\lbrace``/``\\rbrace``),
 and only commands known to exist with amsmath and amssymb loaded
 (:data:`MATH_COMMANDS`) are kept; text-mode commands inside math escape their
-argument with the text rules of :mod:`.escape`.
+argument with the caller's :class:`~.commands.TextRules` (:mod:`.escape`).
 """
 
 from __future__ import annotations
@@ -13,13 +13,11 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-# the text rules; escape imports this module first thing, through the package,
-# so the module object is complete by the time any function here runs
-from . import commands as _commands
-from . import escape as _text
+from .characters import char_text
+from .commands import COMMANDS, braced_group, symbol
 
 if TYPE_CHECKING:
-    from .escape import _Context
+    from .commands import TextRules
 
 _MATH_TOKEN = re.compile(r"\\[A-Za-z]+|\\[{}]|\\.|[{}%#&]|[^\x00-\x7f]", re.DOTALL)
 _ENSUREMATH = re.compile(r"\{\\ensuremath\{(.*)\}\}", re.DOTALL)
@@ -27,7 +25,7 @@ _ENSUREMATH = re.compile(r"\{\\ensuremath\{(.*)\}\}", re.DOTALL)
 # Unicode that pylatexenc renders as text commands but that math needs as math macros.
 _MATH_OVERRIDES = {
     "…": r"\ldots", "×": r"\times", "·": r"\cdot", "−": "-", "′": "'", "″": "''", "→": r"\rightarrow",
-    "←": r"\leftarrow", "↔": r"\leftrightarrow", "÷": r"\div", "°": r"^{\circ}", "\u00a0": "~",
+    "←": r"\leftarrow", "↔": r"\leftrightarrow", "÷": r"\div", "°": r"^{\circ}",
 }
 # Math commands that exist with amsmath and amssymb loaded (test_tex_compile typesets each one).
 _MATH_NAMES = """
@@ -61,7 +59,7 @@ _MATH_TEXT_COMMANDS = frozenset({"text", "textrm", "textbf", "textit", "texttt",
 # fmt: on
 
 
-def math_body(body: str, *, ascii: bool = False) -> str:
+def math_body(body: str, rules: TextRules) -> str:
     """TeX math (between the dollars) made safe: Unicode to macros, specials escaped, braces balanced.
 
     Commands outside :data:`MATH_COMMANDS` (kernel, amsmath, amssymb) cannot be
@@ -87,7 +85,7 @@ def math_body(body: str, *, ascii: bool = False) -> str:
         elif tok in "%#&":
             out.append("\\" + tok)
         elif tok[0] == "\\":
-            rendered, pos = _math_command(body, tok[1:], pos, _text.CONTEXTS[ascii, False])
+            rendered, pos = _math_command(body, tok[1:], pos, rules)
             out.append(rendered)
         else:
             macro = _char_math(tok)
@@ -99,18 +97,18 @@ def math_body(body: str, *, ascii: bool = False) -> str:
     return "".join(out).strip()
 
 
-def _math_command(body: str, name: str, after: int, ctx: _Context) -> tuple[str, int]:
+def _math_command(body: str, name: str, after: int, rules: TextRules) -> tuple[str, int]:
     if name in "()[]":
         return "", after  # math delimiters nested in math
     if (len(name) == 1 and not name.isalpha()) or name in MATH_COMMANDS:
         return "\\" + name, after
     if name in _MATH_TEXT_COMMANDS:
-        group = _commands.braced_group(body, after)
+        group = braced_group(body, after)
         if group is not None:  # text mode inside math: escape its argument as text
-            return f"\\{name}{{{_text.escape_fragment(group[0], ctx)}}}", group[1]
-    handler = _commands.COMMANDS.get(name.rstrip("*"))
-    if handler is not None and handler is not _commands.symbol:
-        result = handler(body, name, after, ctx)
+            return f"\\{name}{{{rules.fragment(group[0])}}}", group[1]
+    handler = COMMANDS.get(name.rstrip("*"))
+    if handler is not None and handler is not symbol:
+        result = handler(body, name, after, rules)
         if result is not None:
             return (rf"\mbox{{{result[0]}}}" if result[0] else ""), result[1]
     return rf"\mbox{{\textbackslash{{}}{name}}}", after
@@ -122,7 +120,7 @@ def _char_math(char: str) -> str:
     override = _MATH_OVERRIDES.get(char)
     if override is not None:
         return override
-    latex = _text.char_text(char, ascii=True)
+    latex = char_text(char, ascii=True)
     m = _ENSUREMATH.fullmatch(latex)
     if m is not None:
         return m.group(1)
