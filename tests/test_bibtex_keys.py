@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from sphinx_papers.bibtex import DEFAULT_KEY_FORMAT, PLACEHOLDERS, assign_keys
+from sphinx_papers.bibtex.keys import key_letters
 from sphinx_papers.core.model import Author, Paper, YearMonth
 from sphinx_papers.readers import read_path
 
@@ -162,14 +163,17 @@ def test_title_words_are_split_at_any_space_and_punctuation() -> None:
     assert assign_keys([paper("On the of")], "x{words3}") == ["x"]
 
 
-def test_default_pattern_fast_path_equals_its_placeholders(data_dir: Path) -> None:
-    from sphinx_papers.bibtex import keys
+@pytest.mark.parametrize(
+    "text", ["", "Li", "Łukasz Ramé", "O'Brien-Smith", "中文 3rd", "ǅ ﬁ ①", "a\u0301_b\x00"]
+)
+def test_key_letters_are_lower_case_ascii_letters_and_digits(text: str) -> None:
+    letters = key_letters(text)
+    assert re.fullmatch(r"[a-z0-9]*", letters)
+    assert key_letters(letters) == letters
 
-    papers = [p for path in sorted(data_dir.rglob("*")) if path.suffix in {".txt", ".xml", ".bib", ".html"}
-              for p in read_path(path).papers]  # fmt: skip
-    assert len(papers) > 200
-    generic = keys._compile(DEFAULT_KEY_FORMAT)
-    assert [keys._default_key(p) for p in papers] == [generic(p) for p in papers]
+
+def test_key_letters_spell_accented_and_special_letters_in_ascii() -> None:
+    assert key_letters("Łukasz Ramé-Straße Ørsted") == "lukaszramestrasseorsted"
 
 
 def test_a_paper_without_a_day_sorts_by_its_month_among_dated_ones() -> None:

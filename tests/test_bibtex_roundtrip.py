@@ -10,7 +10,7 @@ import pytest
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from sphinx_papers.bibtex import write_bibtex
-from sphinx_papers.bibtex.keys import fold
+from sphinx_papers.bibtex.keys import key_letters
 from sphinx_papers.readers import read_path
 
 if TYPE_CHECKING:
@@ -111,4 +111,4 @@ def test_non_ascii_names_survive_both_modes(data_dir: Path) -> None:
             TO_TEXT.latex_to_text(p.last_names[0]) for e in data.entries.values() for p in e.persons["author"]
         }
         assert names <= written
-        assert {fold(n) for n in names} <= {fold(n) for n in written}
+        assert {key_letters(n) for n in names} <= {key_letters(n) for n in written}

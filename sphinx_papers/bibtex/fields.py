@@ -4,26 +4,22 @@ Every piece of information a reader found lands in a field; standard fields
 first (what styles print), then the arXiv record's own fields under the names
 documented in ``docs/bibtex-output.md``.  ``eprint``, ``doi``, ``url`` and the
 URL lists are verbatim fields: written unescaped, only made brace-safe.
-
-:func:`preprint_fields` runs once per paper of a listing (10,000 times for a
-big one), so it reads each attribute once and calls few helpers.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from ..core.model import MONTH_NAMES
-from .escape import CONTEXTS, escape, latex_escape
+from .escape import escape_title, latex_escape
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from datetime import date
 
     from ..core.model import Author, Paper, YearMonth
-    from .escape import _Context
 
 DIALECTS = ("bibtex", "biblatex")
 #: BibTeX's month macros: ``jan`` ... ``dec``
@@ -32,8 +28,6 @@ MONTHS = tuple(name[:3].lower() for name in MONTH_NAMES)
 VERBATIM = frozenset({"eprint", "doi", "url", "code", "links", "pdf", "related_dois", "file", "urlraw"})
 _AND = re.compile(r"(?<!\S)and(?!\S)", re.IGNORECASE)
 _BRACE_SAFE = str.maketrans({"{": "%7B", "}": "%7D", " ": "%20", "\\": "%5C"})
-#: escaped category lists by (categories, ascii): a listing uses a few dozen combinations
-_KEYWORDS: dict[tuple[tuple[str, ...], bool], str] = {}
 
 
 def entry_type(paper: Paper, dialect: str = "bibtex") -> str:
@@ -68,7 +62,7 @@ def preprint_fields(paper: Paper, bibtex: bool, ascii: bool) -> dict[str, str]:
     author = format_authors(paper.authors, paper.authors_not_shown, ascii=ascii)
     if author:
         fields["author"] = author
-    fields["title"] = escape(paper.title, CONTEXTS[ascii, True])  # escape_title, one call less
+    fields["title"] = escape_title(paper.title, ascii=ascii)
     first = paper.first_submitted or paper.submitted
     if not bibtex:
         _biblatex_date(paper, first, fields)
@@ -78,21 +72,15 @@ def preprint_fields(paper: Paper, bibtex: bool, ascii: bool) -> dict[str, str]:
             fields["howpublished"] = (
                 f"arXiv:{paper.arxiv_id} [{category}]" if category else f"arXiv:{paper.arxiv_id}"
             )
-        # the precedence of Paper.year and Paper.month, without walking it twice
-        when = (
-            first if first is not None else paper.announced if paper.announced is not None else paper.issued
-        )
-        if when is not None:
-            fields["year"] = str(when.year)
-            if when.month is not None:
-                fields["month"] = MONTHS[when.month - 1]
-    ctx = CONTEXTS[ascii, False]
+        if paper.year is not None:
+            fields["year"] = str(paper.year)
+        if paper.month is not None:
+            fields["month"] = MONTHS[paper.month - 1]
     if paper.journal_ref:
-        fields["note"] = escape(paper.journal_ref, ctx)
+        fields["note"] = latex_escape(paper.journal_ref, ascii=ascii)
     _identifiers(paper, bibtex, fields)
-    _details(paper, first, bibtex, ctx, fields)
-    if paper.links:
-        _link_fields(paper, fields)
+    _details(paper, first, bibtex, ascii, fields)
+    _link_fields(paper, fields)
     return fields
 
 
@@ -110,33 +98,16 @@ def _raw_fields(raw: dict[str, str], ascii: bool) -> dict[str, str]:
     }
 
 
+# cached: a listing names the same people again and again (its author, on every paper)
+@lru_cache(maxsize=16384)
 def format_author(author: Author, *, ascii: bool = False) -> str:
     """``du Terrail, Jean Ogier`` / ``King, Jr., Martin``: BibTeX's unambiguous form."""
-    return _NAMES[ascii].get(id(author)) or _remember_name(author, ascii)
-
-
-# Formatted names by id(author), one dict per ``ascii`` setting: a listing names the same
-# people again and again (its author, on every paper), and readers share one record per
-# distinct name.  A lookup by id skips hashing the record (the dataclass hash runs in Python);
-# _KEPT holds every author whose id is a key, so that no other object can take that id.
-_NAMES: tuple[dict[int, str], dict[int, str]] = ({}, {})
-_KEPT: dict[int, Author] = {}
-
-
-def _remember_name(author: Author, ascii: bool) -> str:
-    if len(_KEPT) >= 16384:  # bounded, as a cache in a long-lived Sphinx process must be
-        _KEPT.clear()
-        _NAMES[False].clear()
-        _NAMES[True].clear()
-    _KEPT[id(author)] = author
-    last = author.surname or author.given
-    parts = [_name_part(last, ascii)]
+    parts = [_name_part(author.surname or author.given, ascii)]
     if author.suffix:
         parts.append(_name_part(author.suffix, ascii))
     if author.given and author.surname:
         parts.append(_name_part(author.given, ascii))
-    name = _NAMES[ascii][id(author)] = ", ".join(parts)
-    return name
+    return ", ".join(parts)
 
 
 def _name_part(text: str, ascii: bool) -> str:
@@ -149,8 +120,7 @@ def _name_part(text: str, ascii: bool) -> str:
 
 def format_authors(authors: Sequence[Author], not_shown: int = 0, *, ascii: bool = False) -> str:
     """Names joined by `` and ``; ``and others`` when the listing hid some authors."""
-    known = list(map(_NAMES[ascii].get, map(id, authors)))  # C loops: usually every name is known
-    names = [format_author(a, ascii=ascii) for a in authors] if None in known else cast("list[str]", known)
+    names = [format_author(a, ascii=ascii) for a in authors]
     if not_shown and names:
         names.append("others")
     return " and ".join(names)
@@ -174,7 +144,7 @@ def _identifiers(paper: Paper, bibtex: bool, fields: dict[str, str]) -> None:
         if url:
             fields["url"] = _verbatim(url)
     else:
-        eprint = fields["eprint"] = _verbatim(arxiv_id)
+        fields["eprint"] = _verbatim(arxiv_id)
         category = paper.primary_category
         if bibtex:
             fields["archivePrefix"] = "arXiv"
@@ -184,36 +154,26 @@ def _identifiers(paper: Paper, bibtex: bool, fields: dict[str, str]) -> None:
             fields["eprinttype"] = "arxiv"
             if category:
                 fields["eprintclass"] = category
-        # ids from readers are clean: then arXiv's DOI and URL made from them are too
-        clean = eprint == arxiv_id
-        doi = paper.dois[0] if paper.dois else ""  # Paper.doi, without a property call
-        if doi:
-            fields["doi"] = _verbatim(doi)
-        else:
-            doi = f"10.48550/arXiv.{arxiv_id}"
-            fields["doi"] = doi if clean else _verbatim(doi)
-        url = f"https://arxiv.org/abs/{arxiv_id}"
-        fields["url"] = url if clean else _verbatim(url)
+        fields["doi"] = _verbatim(paper.doi or f"10.48550/arXiv.{arxiv_id}")
+        fields["url"] = _verbatim(f"https://arxiv.org/abs/{arxiv_id}")
     if paper.version is not None:
         fields["version"] = str(paper.version)
 
 
-def _details(paper: Paper, first: date | None, bibtex: bool, ctx: _Context, fields: dict[str, str]) -> None:
+def _details(paper: Paper, first: date | None, bibtex: bool, ascii: bool, fields: dict[str, str]) -> None:
     """The arXiv record's text fields, then what it says about itself: completeness, dates, versions."""
     if paper.abstract:
-        fields["abstract"] = escape(paper.abstract, ctx)
+        fields["abstract"] = latex_escape(paper.abstract, ascii=ascii)
     if paper.categories:
-        fields["keywords"] = _KEYWORDS.get((paper.categories, ctx.ascii)) or _keywords(
-            paper.categories, ctx.ascii
-        )
+        fields["keywords"] = _keywords(paper.categories, ascii)
     if paper.comments:
-        fields["comments"] = escape(paper.comments, ctx)
+        fields["comments"] = latex_escape(paper.comments, ascii=ascii)
     if paper.report_number:
-        fields["report_number"] = escape(paper.report_number, ctx)
+        fields["report_number"] = latex_escape(paper.report_number, ascii=ascii)
     if paper.msc_class:
-        fields["msc_class"] = escape(paper.msc_class, ctx)
+        fields["msc_class"] = latex_escape(paper.msc_class, ascii=ascii)
     if paper.acm_class:
-        fields["acm_class"] = escape(paper.acm_class, ctx)
+        fields["acm_class"] = latex_escape(paper.acm_class, ascii=ascii)
     if not paper.abstract_complete:
         fields["abstract_complete"] = "false"
     if paper.authors_not_shown:
@@ -231,15 +191,12 @@ def _details(paper: Paper, first: date | None, bibtex: bool, ctx: _Context, fiel
         fields["related_dois"] = " ".join([_verbatim(d) for d in paper.dois[1:]])
 
 
-def _keywords(categories: tuple[str, ...], ascii: bool) -> str:
-    if len(_KEYWORDS) >= 4096:  # bounded: a pathological input cannot grow it without end
-        _KEYWORDS.clear()
-    keywords = _KEYWORDS[categories, ascii] = latex_escape(", ".join(categories), ascii=ascii)
-    return keywords
-
-
-# cached: a listing's papers were announced in a few hundred months at most
+# cached: a listing uses a few dozen combinations of categories
 @lru_cache(maxsize=4096)
+def _keywords(categories: tuple[str, ...], ascii: bool) -> str:
+    return latex_escape(", ".join(categories), ascii=ascii)
+
+
 def _year_month(ym: YearMonth) -> str:
     return f"{ym.year:04d}-{ym.month:02d}" if ym.month else f"{ym.year:04d}"
 
@@ -247,21 +204,17 @@ def _year_month(ym: YearMonth) -> str:
 def _link_fields(paper: Paper, fields: dict[str, str]) -> None:
     """Links not already carried by ``url``/``doi``/``eprint``, grouped by kind."""
     url_field = fields.get("url", "")
-    groups: dict[str, list[str]] | None = None  # made on first need: most papers have only arXiv links
+    groups: dict[str, list[str]] = {"code": [], "pdf": [], "links": []}
     kept: set[str] = set()
     for kind, url in paper.links:
         if "arxiv.org/" in url or url == url_field or (kind == "doi" and _is_known_doi(url, paper.dois)):
             continue
-        if url in kept:
-            continue
-        kept.add(url)
-        if groups is None:
-            groups = {"code": [], "pdf": [], "links": []}
-        groups.get(kind, groups["links"]).append(_verbatim(url))
-    if groups is not None:
-        for name, urls in groups.items():
-            if urls:
-                fields[name] = " ".join(urls)
+        if url not in kept:
+            kept.add(url)
+            groups.get(kind, groups["links"]).append(_verbatim(url))
+    for name, urls in groups.items():
+        if urls:
+            fields[name] = " ".join(urls)
 
 
 def _is_known_doi(url: str, dois: tuple[str, ...]) -> bool:
@@ -270,8 +223,4 @@ def _is_known_doi(url: str, dois: tuple[str, ...]) -> bool:
 
 def _verbatim(value: str) -> str:
     """A URL or identifier as is, except characters that would unbalance or split the field."""
-    value = value.strip()
-    # four memchr passes: ~5x cheaper than a regex search on these short values
-    if "{" in value or "}" in value or " " in value or "\\" in value:
-        return value.translate(_BRACE_SAFE)
-    return value
+    return value.strip().translate(_BRACE_SAFE)

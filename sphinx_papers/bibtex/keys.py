@@ -13,12 +13,12 @@ import re
 import unicodedata
 from collections import defaultdict
 from functools import lru_cache
-from itertools import count, product
+from itertools import count, islice, product
+from string import Formatter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
-    from typing import Any
 
     from ..core.model import Paper
 
@@ -40,24 +40,25 @@ _FOLD = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe
                        "Þ": "th", "ı": "i"})  # fmt: skip
 
 
+# cached: titles share most of their words, listings most of their names
 @lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Lower-case ASCII letters and digits only: ``Łukasz Ramé`` -> ``lukaszrame``."""
+def key_letters(text: str) -> str:
+    """What of ``text`` can go into a key: lower-case ASCII letters and digits, ``Łukasz Ramé`` -> ``lukaszrame``."""
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text.translate(_FOLD)).encode("ascii", "ignore").decode()
     return _NOT_KEY.sub("", text.lower())
 
 
 def _surname(paper: Paper) -> str:
-    return fold(paper.authors[0].family) if paper.authors else "anon"
+    return key_letters(paper.authors[0].family) if paper.authors else "anon"
 
 
 def _first_author(paper: Paper) -> str:
-    return fold(paper.authors[0].surname) if paper.authors else "anon"
+    return key_letters(paper.authors[0].surname) if paper.authors else "anon"
 
 
 def _last_author(paper: Paper) -> str:
-    return fold(paper.authors[-1].family) if paper.authors else "anon"
+    return key_letters(paper.authors[-1].family) if paper.authors else "anon"
 
 
 def _year(paper: Paper) -> str:
@@ -70,38 +71,10 @@ def _yy(paper: Paper) -> str:
     return f"{year % 100:02d}" if year is not None else ""
 
 
-@lru_cache(maxsize=65536)
-def _token_words(token: str) -> tuple[str, ...]:
-    """The significant words of one space-separated piece of a title (``Cross-Silo`` -> 2 words).
-
-    Cached: titles share most of their words.  A word never spans a space,
-    so a title's words are its pieces' words in order.
-    """
-    words = (fold(m.group()) for m in _WORD.finditer(token))
-    return tuple(word for word in words if word and word not in _STOPWORDS)
-
-
 def _title_words(title: str, n: int) -> str:
     """The first ``n`` significant words of ``title``, joined."""
-    found: list[str] = []
-    rest = title
-    # piece by piece, stopping early: most titles need only their first piece or
-    # two (splitting whole titles took longer than the rest of the key)
-    while rest and len(found) < n:
-        token, _, rest = rest.partition(" ")
-        found += _token_words(token)
-    return "".join(found[:n])
-
-
-def _first_word(title: str) -> str:
-    """``_title_words(title, 1)`` without the list: the default pattern's, made for every paper."""
-    rest = title
-    while rest:
-        token, _, rest = rest.partition(" ")
-        words = _token_words(token)
-        if words:
-            return words[0]
-    return ""
+    words = (key_letters(m.group()) for m in _WORD.finditer(title))
+    return "".join(islice((w for w in words if w and w not in _STOPWORDS), n))
 
 
 def _words(n: int) -> Callable[[Paper], str]:
@@ -129,26 +102,11 @@ PLACEHOLDERS: dict[str, tuple[str, Callable[[Paper], str]]] = {
 }
 
 
-def _default_key(paper: Paper) -> str:
-    """:data:`DEFAULT_KEY_FORMAT` in one call: the pattern of nearly every run, made once per paper."""
-    authors, when = paper.authors, paper.first_submitted or paper.submitted
-    year = when.year if when else paper.year  # the property's first choice, without its loop
-    surname = fold(authors[0].family) if authors else "anon"
-    return surname + (str(year) if year is not None else "") + _first_word(paper.title)
-
-
 def compile_format(key_format: str) -> Callable[[Paper], str]:
     """Check a key pattern and return a function that makes a paper's base key.
 
     Raises :class:`ValueError` naming what is wrong with the pattern.
     """
-    return _default_key if key_format == DEFAULT_KEY_FORMAT else _compile(key_format)
-
-
-def _compile(key_format: str) -> Callable[[Paper], str]:
-    """:func:`compile_format` for any pattern, placeholder by placeholder."""
-    from string import Formatter  # only here: the default pattern needs no parsing
-
     try:
         parsed = list(Formatter().parse(key_format))
     except ValueError as err:
@@ -183,69 +141,23 @@ def _names() -> str:
 
 def _order(paper: Paper) -> tuple[str, str, str, str]:
     """A sort key made of the paper's own data, so that suffixes do not depend on input order."""
-    authors = ";".join(f"{a.family},{a.given}" for a in paper.authors)
-    return (*_order_head(paper), authors)
-
-
-def _order_head(paper: Paper) -> tuple[str, str, str]:
-    """The first three parts of :func:`_order`: date, title, arXiv id."""
-    when = paper.first_submitted or paper.submitted  # dates are never false
+    when = paper.first_submitted or paper.submitted
     date = when.isoformat() if when else f"{paper.year or 0:04d}-{paper.month or 0:02d}"
-    return (date, paper.title.casefold(), paper.arxiv_id)
-
-
-def _day_numbers(papers: Sequence[Paper]) -> list[int]:
-    """Each paper's first date as a day number (0 when it has none): the first part of :func:`_order`.
-
-    Day numbers order as the ISO dates do; made in one pass over the papers,
-    in memory order (looking each clashing paper up later cost twice as much).
-    """
-    days = []
-    for paper in papers:
-        when = paper.first_submitted or paper.submitted  # dates are never false
-        days.append(when.toordinal() if when else 0)
-    return days
-
-
-def _in_order(papers: Sequence[Paper], members: list[int], days: list[int]) -> list[int]:
-    """``members`` (ascending indexes) sorted by :func:`_order`, ties kept in index order.
-
-    Building the whole sort key (folded title, all authors joined) costs more
-    than sorting: the dates alone, when all known and distinct, give the same
-    order, else the first three parts do when they differ.
-    """
-    firsts = [days[i] for i in members]
-    if 0 not in firsts and len(set(firsts)) == len(firsts):
-        return _sorted_by(firsts, members)
-    heads = [_order_head(papers[i]) for i in members]
-    if len(set(heads)) == len(heads):
-        return _sorted_by(heads, members)
-    return _sorted_by([_order(papers[i]) for i in members], members)
-
-
-def _sorted_by(values: Sequence[Any], members: list[int]) -> list[int]:
-    # sorting (value, index) pairs: equal values keep the ascending index order, as a stable sort would
-    return [i for _, i in sorted(zip(values, members, strict=True))]
+    authors = ";".join(f"{a.family},{a.given}" for a in paper.authors)
+    return (date, paper.title.casefold(), paper.arxiv_id, authors)
 
 
 def _suffixes() -> Iterator[str]:
     """``a`` ... ``z``, ``aa``, ``ab`` ..."""
-    yield from _LETTERS  # nearly every clash needs no more (joining 1-tuples was half the cost)
-    for length in count(2):
+    for length in count(1):
         for letters in product(_LETTERS, repeat=length):
             yield "".join(letters)
 
 
-def _owner(papers: Sequence[Paper], base: str, members: list[int], chosen: set[str]) -> int | None:
-    """The paper that keeps ``base`` unsuffixed: the only one, or the only one that chose it.
-
-    ``chosen`` holds the keys papers set themselves: a base no paper chose
-    has no owner among several, without looking at them again.
-    """
+def _owner(papers: Sequence[Paper], base: str, members: list[int]) -> int | None:
+    """The paper that keeps ``base`` unsuffixed: the only one, or the only one that chose it."""
     if len(members) == 1:
         return members[0]
-    if base not in chosen:
-        return None
     owners = [i for i in members if papers[i].key == base]
     return owners[0] if len(owners) == 1 else None
 
@@ -262,19 +174,13 @@ def assign_keys(
     """
     make = compile_format(key_format)
     groups: dict[str, list[int]] = defaultdict(list)
-    chosen: set[str] = set()
     for index, paper in enumerate(papers):
-        base = paper.key
-        if base:
-            chosen.add(base)
-        else:
-            base = make(paper) or "paper"
-        groups[base].append(index)
+        groups[paper.key or make(paper) or "paper"].append(index)
     used = set(taken)
     keys: list[str] = [""] * len(papers)
     clashes: list[tuple[str, list[int]]] = []
     for base, members in groups.items():
-        owner = _owner(papers, base, members, chosen) if base not in used else None
+        owner = _owner(papers, base, members) if base not in used else None
         if owner is None:
             clashes.append((base, members))
             continue
@@ -284,10 +190,10 @@ def assign_keys(
             clashes.append((base, [i for i in members if i != owner]))
     # bases first, then suffixed keys, each in sorted order: a suffixed key never
     # takes a base another paper owns, and the outcome ignores input order
-    days = _day_numbers(papers) if clashes else []
     for base, members in sorted(clashes):
         suffixes = _suffixes()
-        for index in _in_order(papers, members, days):
+        # sorted by the papers' own data; equal ones keep their order (a stable sort)
+        for index in sorted(members, key=lambda i: _order(papers[i])):
             key = base + next(suffixes)
             while key in used:
                 key = base + next(suffixes)

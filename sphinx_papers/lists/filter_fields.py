@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..core.arxiv_ids import parse as parse_arxiv_id
-from .matching import SelectionError, author_matcher, compile_regex, fold
+from .matching import SelectionError, author_matcher, compile_regex, strip_case_and_accents
 from .paper_types import journal_text, paper_type
 
 if TYPE_CHECKING:
@@ -40,19 +40,19 @@ class Field:
     kind: str  # TEXT -> str, NUMBER -> int | None, LIST -> tuple[str, ...], NAMES -> tuple[Author, ...]
     get: Callable[[Paper], Any]
     #: how a quoted value is put into the form the field's values are compared in
-    prepare: Callable[[str], str] = fold
+    prepare: Callable[[str], str] = strip_case_and_accents
 
 
 def _arxiv_literal(text: str) -> str:
     ident = parse_arxiv_id(text)
-    return ident.id.lower() if ident else fold(text)
+    return ident.id.lower() if ident else strip_case_and_accents(text)
 
 
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", re.IGNORECASE)
 
 
 def _doi_literal(text: str) -> str:
-    return fold(_DOI_PREFIX.sub("", text.strip()))
+    return strip_case_and_accents(_DOI_PREFIX.sub("", text.strip()))
 
 
 _VENUE_FIELDS = ("publisher", "school", "institution", "organization", "howpublished")
@@ -132,10 +132,10 @@ def _number_value(field: Field, item: Token) -> int:
 def _equals(field: Field, want: str) -> Predicate:
     get = field.get
     if field.kind == TEXT:
-        return lambda paper: fold(get(paper)) == want
+        return lambda paper: strip_case_and_accents(get(paper)) == want
     if field.kind == NAMES:
-        return lambda paper: any(fold(a.display) == want for a in get(paper))
-    return lambda paper: any(fold(v) == want for v in get(paper))
+        return lambda paper: any(strip_case_and_accents(a.display) == want for a in get(paper))
+    return lambda paper: any(strip_case_and_accents(v) == want for v in get(paper))
 
 
 def contains_test(field: Field, value: Token) -> Predicate:
@@ -145,7 +145,7 @@ def contains_test(field: Field, value: Token) -> Predicate:
         raise SelectionError(msg, value.column)
     want, get = _text(field, value), field.get
     if field.kind == TEXT:
-        return lambda paper: want in fold(get(paper))
+        return lambda paper: want in strip_case_and_accents(get(paper))
     if field.kind == NAMES:
         matches = author_matcher(str(value.value))
         return lambda paper: any(matches(a) for a in get(paper))
@@ -163,8 +163,8 @@ def one_of_test(field: Field, items: Sequence[Token]) -> Predicate:
         return lambda paper: any(m(a) for a in get(paper) for m in matchers)
     wanted = frozenset(_text(field, item) for item in items)
     if field.kind == TEXT:
-        return lambda paper: fold(get(paper)) in wanted
-    return lambda paper: any(fold(v) in wanted for v in get(paper))
+        return lambda paper: strip_case_and_accents(get(paper)) in wanted
+    return lambda paper: any(strip_case_and_accents(v) in wanted for v in get(paper))
 
 
 def _regex(field: Field, value: Token) -> Predicate:

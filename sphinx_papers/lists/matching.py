@@ -42,7 +42,7 @@ class SelectionError(ValueError):
 _UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i"})
 
 
-def fold(text: str) -> str:
+def strip_case_and_accents(text: str) -> str:
     """``text`` lower-cased, without accents: the form text comparisons use."""
     if text.isascii():
         return text.lower()
@@ -55,13 +55,13 @@ _INITIALS = re.compile(r"[\s.\-]+")
 
 def _family_key(author: Author) -> str:
     """The last word of the family name, folded: ``Chirinos Isidro`` -> ``isidro``."""
-    words = fold(author.family).split()
+    words = strip_case_and_accents(author.family).split()
     return words[-1] if words else ""
 
 
 def _given_key(author: Author) -> str:
     """The first given name or initial, folded: ``J.-F.`` -> ``j``."""
-    return next((w for w in _INITIALS.split(fold(author.given)) if w), "")
+    return next((w for w in _INITIALS.split(strip_case_and_accents(author.given)) if w), "")
 
 
 def author_matcher(name: str) -> Callable[[Author], bool]:

@@ -3,14 +3,14 @@
 Sorting is deterministic: papers lacking a key's value come last in either
 direction and the remaining ties are broken on the papers' own content, so a
 list never depends on the order its sources were read in.  Text keys are
-folded (:func:`~sphinx_papers.lists.matching.fold`).
+without case and accents (:func:`~sphinx_papers.lists.matching.strip_case_and_accents`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .matching import SelectionError, fold
+from .matching import SelectionError, strip_case_and_accents
 from .paper_types import heading_rank, paper_type, type_heading
 
 if TYPE_CHECKING:
@@ -52,12 +52,12 @@ def _first_author(paper: Paper) -> tuple[str, str] | None:
     if not paper.authors:
         return None
     first = paper.authors[0]
-    return (fold(first.family), fold(first.given))
+    return (strip_case_and_accents(first.family), strip_case_and_accents(first.given))
 
 
 def _title_key(paper: Paper) -> str:
     # an opening quote, bracket or math dollar does not decide where a title sorts
-    return fold(paper.title).lstrip("\"'“‘([{$ ")
+    return strip_case_and_accents(paper.title).lstrip("\"'“‘([{$ ")
 
 
 SORT_KEYS: dict[str, Callable[[Paper], Any]] = {

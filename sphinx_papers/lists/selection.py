@@ -20,7 +20,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .filter_lang import compile_filter
-from .matching import Predicate, SelectionError, author_matcher, compile_regex, fold
+from .matching import Predicate, SelectionError, author_matcher, compile_regex, strip_case_and_accents
 from .ordering import SORT_KEYS, UNDATED, date_key, group_papers, sort_papers
 from .paper_types import (
     KNOWN_TYPES,
@@ -50,7 +50,6 @@ __all__ = [
     "author_predicate",
     "compile_regex",
     "date_key",
-    "fold",
     "group_papers",
     "journal_text",
     "keys_predicate",
@@ -60,6 +59,7 @@ __all__ = [
     "parse_keys",
     "parse_years",
     "sort_papers",
+    "strip_case_and_accents",
     "type_heading",
     "type_predicate",
 ]
