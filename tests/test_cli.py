@@ -451,16 +451,3 @@ def test_written_files_get_the_usual_modes_and_no_temporary_file_stays(
         == f"sphinx-papers: error: {tmp_path}/file.txt/papers.bib: cannot write: File exists\n"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt", "new.bib", "replaced.bib"]
-
-
-def test_convert_does_not_import_pylatexenc_for_greek_letters(seed_path: Path, tmp_path: Path) -> None:
-    """pylatexenc's import alone takes ~50 ms; the seed's math (``$Θ(1/Δ^2)$``) is written without it."""
-    script = (
-        "import sys; from sphinx_papers.cli.main import main; "
-        f"main(['convert', {str(seed_path)!r}, '-o', {str(tmp_path / 'out.bib')!r}]); "
-        "print('pylatexenc' in sys.modules)"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, cwd=CHILD_CWD, check=True, timeout=60
-    )
-    assert result.stdout.decode() == "False\n"
