@@ -26,6 +26,7 @@ nitpicky = True
 # An arXiv author search (50 papers) and a .bib file of four published papers.
 papers_sources = ["data/publications.txt", "data/published.bib"]
 papers_templates = {"short": "{authors} ({year}). {title}."}
+papers_search_abstracts = True
 
 html_theme = "furo" if importlib.util.find_spec("furo") else "alabaster"
 html_title = "sphinx-papers"

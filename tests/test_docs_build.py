@@ -178,9 +178,16 @@ def test_docs_config_table_and_warning_list_are_complete(docs_html: Path) -> Non
     from sphinx_papers.ext.config import CONFIG_VALUES
     from sphinx_papers.ext.warnings import Subtype
 
-    config = soup(docs_html / "config.html").select("table.papers-docs-table")[0].get_text()
+    page = soup(docs_html / "config.html")
+    table = page.select("table.papers-docs-table")[0].get_text()
+    entries = {dl.select_one("dt").get("id"): dl for dl in page.select("dl.std.confval")}
     for value in CONFIG_VALUES:
-        assert value.name in config
+        assert value.name in table
+        # one entry per value, generated from the declaration, with a live example built by this build
+        entry = entries[f"confval-{value.name}"]
+        assert repr(value.default) in entry.get_text() and value.description.split()[0] in entry.get_text()
+        assert entry.select("div.papers-example-output, table.papers-docs-table"), value.name
+    assert len(entries) == len(CONFIG_VALUES)
     warnings = soup(docs_html / "warnings.html").select_one("dl.papers-warnings").get_text()
     for subtype in Subtype:
         assert f"papers.{subtype.value}" in warnings

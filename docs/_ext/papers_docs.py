@@ -4,8 +4,12 @@
     Shows its content as source code, then renders that same content right
     below, so the source shown and the output shown can never disagree.
 ``papers-config-table``
-    The table of configuration values, generated from the extension's config
-    dataclass (:mod:`sphinx_papers.ext.config`).
+    The table of configuration values, generated from their one declaration
+    (:data:`sphinx_papers.ext.config.CONFIG_VALUES`).
+``papers-confval``
+    One configuration value as Sphinx's ``confval``: its type, default and
+    description from the same declaration, then the directive's content
+    (the examples).
 ``papers-warnings-list``
     The list of warning subtypes, generated from the warnings Enum
     (:mod:`sphinx_papers.ext.warnings`).
@@ -26,6 +30,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
 if TYPE_CHECKING:
@@ -55,11 +60,26 @@ class PapersExample(SphinxDirective):
         return "markdown" if suffix == ".md" else "rst"
 
 
-def _config_rows() -> list[tuple[str, ...]]:
-    """(name, default, description) for every ``papers_*`` value, from its one declaration."""
+def _config_value(name: str) -> Any:
     from sphinx_papers.ext.config import CONFIG_VALUES
 
-    return [(v.name, repr(v.default), v.description) for v in CONFIG_VALUES]
+    return next((value for value in CONFIG_VALUES if value.name == name), None)
+
+
+def _config_rows() -> list[tuple[str, ...]]:
+    """(name, type, default, description) for every ``papers_*`` value, from its one declaration."""
+    from sphinx_papers.ext.config import CONFIG_VALUES
+
+    return [
+        (f":confval:`{v.name}`", _type_text(v), f"``{v.default!r}``", v.description) for v in CONFIG_VALUES
+    ]
+
+
+def _type_text(value: Any) -> str:
+    """The value's type in words, its choices as literals."""
+    if value.choices:
+        return ", ".join(f"``{choice!r}``" for choice in value.choices)
+    return value.type_text()
 
 
 def _template_field_rows() -> list[tuple[str, ...]]:
@@ -100,12 +120,43 @@ class _TableDirective(SphinxDirective):
 
 
 class ConfigTable(_TableDirective):
-    """Every ``papers_*`` configuration value with its default and meaning."""
+    """Every ``papers_*`` configuration value with its type, default and meaning."""
 
-    code_cols = 2
+    code_cols = 0
 
     def run(self) -> list[nodes.Node]:
-        return [self.table(("Name", "Default", "Meaning"), _config_rows(), [25, 20, 55])]
+        return [self.table(("Name", "Type", "Default", "Meaning"), _config_rows(), [24, 18, 18, 40])]
+
+
+class PapersConfval(SphinxDirective):
+    """``.. papers-confval:: papers_x`` -- the value's declaration as a ``confval``, then the content."""
+
+    required_arguments = 1
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        name = self.arguments[0]
+        value = _config_value(name)
+        if value is None:
+            msg = f"papers-confval: {name!r} is not a declared papers_* value"
+            raise self.error(msg)
+        source, line = self.get_source_info()
+        header = [
+            f".. confval:: {name}",
+            f"   :type: {_type_text(value)}",
+            f"   :default: ``{value.default!r}``",
+            "",
+            f"   {value.description}",
+            "",
+        ]
+        text = StringList()
+        for row in header:
+            text.append(row, source, line)
+        for row, (row_source, row_line) in zip(self.content, self.content.items, strict=True):
+            text.append(f"   {row}" if row else "", row_source, row_line)
+        box = nodes.container()
+        self.state.nested_parse(text, self.content_offset, box)
+        return box.children
 
 
 class TemplateFields(_TableDirective):
@@ -185,6 +236,7 @@ def _short(title: str) -> str:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("papers-example", PapersExample)
     app.add_directive("papers-config-table", ConfigTable)
+    app.add_directive("papers-confval", PapersConfval)
     app.add_directive("papers-warnings-list", WarningsList)
     app.add_directive("papers-key-demo", KeyDemo)
     app.add_directive("papers-template-fields", TemplateFields)
