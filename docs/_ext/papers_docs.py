@@ -36,6 +36,8 @@ from sphinx.util.docutils import SphinxDirective
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+    from sphinx_papers.ext.config import ConfigValue
+
 
 class PapersExample(SphinxDirective):
     """Source code of the content, followed by the content rendered live."""
@@ -60,7 +62,7 @@ class PapersExample(SphinxDirective):
         return "markdown" if suffix == ".md" else "rst"
 
 
-def _config_value(name: str) -> Any:
+def _config_value(name: str) -> ConfigValue | None:
     from sphinx_papers.ext.config import CONFIG_VALUES
 
     return next((value for value in CONFIG_VALUES if value.name == name), None)
@@ -75,7 +77,7 @@ def _config_rows() -> list[tuple[str, ...]]:
     ]
 
 
-def _type_text(value: Any) -> str:
+def _type_text(value: ConfigValue) -> str:
     """The value's type in words, its choices as literals."""
     if value.choices:
         return ", ".join(f"``{choice!r}``" for choice in value.choices)
@@ -156,7 +158,7 @@ class PapersConfval(SphinxDirective):
             text.append(f"   {row}" if row else "", row_source, row_line)
         box = nodes.container()
         self.state.nested_parse(text, self.content_offset, box)
-        return box.children
+        return list(box.children)
 
 
 class TemplateFields(_TableDirective):
