@@ -94,12 +94,21 @@ def escape_title(text: str, *, ascii: bool = False) -> str:
 
 
 def _escape(text: str, rules: _Rules) -> str:
-    text = " ".join(text.split())
+    if not _single_spaced(text):
+        text = " ".join(text.split())
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)  # "e" + combining acute -> "é", one character
     if rules.title:
         text = protect_case(text)
     return _scan(text, rules)
+
+
+def _single_spaced(text: str) -> bool:
+    """No whitespace but single spaces between words: true of most values, which are left as they are.
+
+    (``str.isprintable`` is false for every whitespace character but the space.)
+    """
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
 
 
 def protect_case(text: str) -> str:

@@ -9,6 +9,8 @@ damaged entries -- and reports what is wrong, with line numbers.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..core.arxiv_ids import parse as parse_id
 from ..core.model import Problem, ReadResult
 from ..core.names import split_name
@@ -29,6 +31,9 @@ from ._arxiv_text import (
     split_meta,
     tags,
 )
+
+if TYPE_CHECKING:
+    import re
 
 # states of the reader
 _OUT, _HEAD, _AUTHORS, _ABSTRACT, _FULL, _TRAILER = range(6)
@@ -74,8 +79,8 @@ class LineReader:
         waiting = len(self.pending)
         if line == "-":
             self.start(0)
-        elif id_line(line):
-            self.read_id_line(number, line)
+        elif line.startswith("arXiv:") and (m := id_line(line)) is not None:
+            self.read_id_line(number, m)
         elif line.startswith("Authors:"):
             self.authors_label(number, line[8:].strip())
         elif state in (_ABSTRACT, _FULL):
@@ -160,13 +165,12 @@ class LineReader:
 
     # -- the parts of an entry --------------------------------------------
 
-    def read_id_line(self, number: int, line: str) -> None:
+    def read_id_line(self, number: int, m: re.Match[str]) -> None:
+        """``arXiv:<id> [pdf, ...] tags``, matched by :func:`id_line`: an entry starts."""
         draft = self.draft
         if draft is None or self.state != _HEAD or draft.arxiv is not None or self.head:
             draft = self.start(number)
         draft.line = number
-        m = id_line(line)
-        assert m is not None  # checked by feed
         draft.arxiv = parse_id(m.group(1))
         if draft.arxiv is None:
             draft.problem(number, f"cannot read the arXiv identifier {m.group(1)!r}")
