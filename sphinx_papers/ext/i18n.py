@@ -35,6 +35,11 @@ HEADINGS: tuple[str, ...] = (*(heading for heading, _types in TYPE_HEADINGS), OT
 _HEADINGS = frozenset(HEADINGS)
 
 
+def N_(message: str) -> str:  # the usual name of gettext's no-op marker
+    """Mark a label for the catalog where it is defined; it is translated with :data:`_` where shown."""
+    return message
+
+
 def register(app: Sphinx) -> None:
     """Load the shipped catalog of the build's language."""
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
@@ -51,14 +56,15 @@ def author_words() -> Words:
 
 
 def messages() -> list[str]:
-    """Every message of the catalog: the ``_("...")`` labels of this package and the labels made elsewhere."""
+    """Every message of the catalog: the ``_("...")`` and ``N_("...")`` labels here, and those made in lists/."""
     from babel.messages.extract import extract_from_dir  # Sphinx's own dependency
 
     package = Path(__file__).resolve().parent
-    found = [message for _file, _line, message, _comments, _context in extract_from_dir(package)]
-    from .render import LINK_LABELS
-
-    made_elsewhere = [*HEADINGS, *asdict(Words()).values(), *LINK_LABELS.values()]
+    keywords = {"_": None, "N_": None}
+    found = [
+        message for _file, _line, message, _comments, _context in extract_from_dir(package, keywords=keywords)
+    ]
+    made_elsewhere = [*HEADINGS, *asdict(Words()).values()]
     return sorted({*found, *made_elsewhere})
 
 
