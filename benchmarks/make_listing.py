@@ -23,14 +23,9 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
+from sphinx_papers.core.model import MONTH_NAMES
+
 ROOT = Path(__file__).resolve().parent.parent
-try:
-    from sphinx_papers.core.model import MONTH_NAMES  # the installed package, as the benchmark measures it
-except ModuleNotFoundError as error:  # nothing installed: this checkout's source
-    if error.name != "sphinx_papers":
-        raise
-    sys.path.insert(0, str(ROOT))
-    from sphinx_papers.core.model import MONTH_NAMES
 
 SEED = ROOT / "tests" / "data" / "arxiv-listing-talwalkar.txt"
 PAGE = 50

@@ -33,7 +33,6 @@ class TextRules(Protocol):
 
 
 _ACCENT_ARG = re.compile(r"\s*(?:\{([A-Za-z]|\\[ij])\}|([A-Za-z]))")
-_LITERAL = re.compile(r"[%&#_$~^{}\\]")
 _GROUP_TOKEN = re.compile(r"\\.?|[{}]", re.DOTALL)
 # fmt: off
 # Commands by kind; all are defined by the LaTeX kernel.
