@@ -156,7 +156,13 @@ def test_several_inputs_merge_duplicates_newest_wins(
     for order in ((v1, v2), (v2, v1)):
         out = tmp_path / "merged.json"
         assert main(["convert", *map(str, order), "--to", "json", "-o", str(out)]) == 0
-        assert capsys.readouterr().err == f"wrote 4 papers to {out} (3 duplicates merged)\n"
+        *notes, summary = capsys.readouterr().err.splitlines()
+        assert summary == f"wrote 4 papers to {out} (3 duplicates merged)"
+        # every merge names both records, file:line
+        assert len(notes) == 3
+        assert all(
+            re.search(r"listing-v1\.txt:\d+", n) and re.search(r"listing-v2\.txt:\d+", n) for n in notes
+        )
         records = {r["arxiv_id"]: r for r in json.loads(out.read_text())}
         assert sorted(records) == ["2506.07976", "2506.20640", "2507.08149", "2508.00723"]
         # listing-v2 shows a later version of 2508.00723: "Submitted 22 September, 2025; v1 submitted ..."
