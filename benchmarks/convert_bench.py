@@ -171,7 +171,9 @@ def report(sizes: list[int], repeat: int, peer_sizes: list[int], peer_repeat: in
     if 10_000 in best:
         lines += [
             "",
-            "The 10,000-paper command against the previous report's figures (same machine, best of 5):\n",
+            "The 10,000-paper command against the previous report's figures (same machine, best of 5; both",
+            "earlier runs paused the garbage collector and ended the process with `os._exit`, which the",
+            "package no longer does):\n",
             "| earlier build | its CPU (s) | this run / earlier |",
             "|---|---:|---:|",
             *(
