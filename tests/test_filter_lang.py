@@ -17,7 +17,9 @@ import pytest
 from seed_view import seed_entries
 
 from sphinx_papers.core.model import Author, Paper
-from sphinx_papers.lists.filter_lang import FIELDS, compile_filter, tokenize
+from sphinx_papers.lists.filter_fields import FIELDS
+from sphinx_papers.lists.filter_lang import compile_filter
+from sphinx_papers.lists.filter_tokens import tokenize
 from sphinx_papers.lists.selection import SelectionError, parse_filter
 
 DATA = Path(__file__).parent / "data"

@@ -25,32 +25,14 @@ from typing import NoReturn
 
 from .filter_fields import (
     FIELDS,
-    LIST,
-    NAMES,
     NUMBER,
-    TEXT,
     Field,
     contains_test,
     field_test,
     one_of_test,
-    venue,
 )
 from .filter_tokens import Token, tokenize
 from .matching import Predicate, SelectionError
-
-# the field table and the tokenizer were first defined here; they stay importable from here
-__all__ = [
-    "FIELDS",
-    "LIST",
-    "NAMES",
-    "NUMBER",
-    "TEXT",
-    "Field",
-    "Token",
-    "compile_filter",
-    "tokenize",
-    "venue",
-]
 
 # --------------------------------------------------------------------------- parse tree
 
