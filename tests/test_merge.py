@@ -15,8 +15,9 @@ import pytest
 from bibtexparser.entrypoint import parse_string
 
 from sphinx_papers import readers
-from sphinx_papers.bibtex.merge import dedupe, is_newer, merge_into_bib, title_key
+from sphinx_papers.bibtex.merge import merge_into_bib
 from sphinx_papers.cli.main import main
+from sphinx_papers.core.identity import is_newer, merge_papers, title_key
 from sphinx_papers.core.model import Author, Paper
 
 DATA = Path(__file__).parent / "data" / "merge"
@@ -67,10 +68,14 @@ def test_merge_keeps_user_edits_refreshes_and_adds(
     before = raw_entries(before_text)
     capsys.readouterr()
     assert main(["convert", str(V2), "--merge", str(user_bib), "-o", str(user_bib)]) == 0
-    assert capsys.readouterr().err.splitlines() == [
-        f"wrote 4 papers to {user_bib}",
-        "merged: 1 added, 1 updated, 2 unchanged",
-    ]
+    *notes, wrote, summary = capsys.readouterr().err.splitlines()
+    assert (wrote, summary) == (f"wrote 4 papers to {user_bib}", "merged: 1 added, 1 updated, 2 unchanged")
+    # each merge named at the entry, with the record merged into it
+    lines = {key: before_text.count("\n", 0, before_text.index(f"{{{key},")) + 1 for key in before}
+    assert sorted(notes) == sorted(
+        f"{user_bib}:{lines[key]}: {key!r} is the same paper as {V2}:{line}: merged, this entry first"
+        for key, line in (("Yu:FAccT", 2), ("chen2025code", 23), ("li2025community", 41))
+    )
     after_text = user_bib.read_text(encoding="utf-8")
     after, raw = entries(after_text), raw_entries(after_text)
     assert after_text.startswith(PREAMBLE)  # @string, @preamble, @comment untouched
@@ -174,11 +179,18 @@ def test_a_users_journal_doi_is_kept_an_arxiv_doi_is_replaced() -> None:
         assert entries(merged.text)["k"]["version"] == "2"
 
 
-def test_an_older_version_changes_nothing() -> None:
+def test_an_older_version_fills_missing_fields_but_not_the_version() -> None:
     (paper,) = readers.read_path(V1).papers[:1]
     existing = bib_entry("k", title=paper.title, author="Yu, Rebecca", updated="2025-09-22")
     merged = merge_into_bib(existing, [paper])
-    assert (merged.unchanged, merged.text) == (1, existing)
+    assert merged.updated == 1
+    fields = entries(merged.text)["k"]
+    assert fields["updated"] == "2025-09-22" and "version" not in fields  # still the newer version's
+    assert fields["eprint"] == "2508.00723"  # the paper's id, the same in every version
+    assert fields["author"] == "Yu, Rebecca"
+    assert merged.text.startswith(existing.rstrip("}\n"))  # the entry's own text untouched
+    again = merge_into_bib(merged.text, [paper])
+    assert (again.text, again.unchanged) == (merged.text, 1)
 
 
 def test_fields_are_added_in_the_entrys_own_layout() -> None:
@@ -208,10 +220,11 @@ def test_a_broken_block_in_the_target_is_kept_and_reported() -> None:
 
 def test_dedupe_keeps_newest_and_first_seen_order() -> None:
     v1, v2 = readers.read_path(V1).papers, readers.read_path(V2).papers
-    kept, dropped = dedupe([*v1, *v2])
-    assert dropped == 3
+    merged = merge_papers([*v1, *v2])
+    assert merged.merged == 3 == len(merged.notes)
+    kept = merged.papers
     assert [p.arxiv_id for p in kept] == ["2508.00723", "2507.08149", "2506.20640", "2506.07976"]
-    assert kept[0] is v2[0]  # the later version
+    assert kept[0] == v2[0]  # the later version
     assert is_newer(v2[0], v1[0])
     assert not is_newer(v1[0], v2[0])
 
@@ -221,9 +234,9 @@ def test_same_title_different_arxiv_ids_are_different_papers() -> None:
     a = Paper("Federated Learning", authors=author, arxiv_id="1908.07873")
     b = Paper("Federated learning", authors=author, arxiv_id="2107.06917")
     c = Paper("Federated  Learning.", authors=author)  # no id: the same as the first
-    kept, dropped = dedupe([a, b, c])
-    assert kept == [a, b]
-    assert dropped == 1
+    merged = merge_papers([a, b, c])
+    assert merged.papers == [a, b]
+    assert merged.merged == 1
 
 
 def test_title_key_folds_tex_and_unicode_alike() -> None:
@@ -260,17 +273,84 @@ def test_bib_entries_under_different_keys_stay_apart() -> None:
         "smith2021journal", "article", author="Smith, Ann", title="Deep Nets", year="2021"
     )
     papers = readers.read_text(text, "two.bib").papers
-    kept, dropped = dedupe(papers)
-    assert ([p.key for p in kept], dropped) == (["smith2020conf", "smith2021journal"], 0)
+    merged = merge_papers(papers)
+    assert ([p.key for p in merged.papers], merged.merged) == (["smith2020conf", "smith2021journal"], 0)
     merged = merge_into_bib(bib_entry("smith2020conf", author="Smith, Ann", title="Deep Nets"), papers)
-    assert (merged.unchanged, merged.added, merged.new_keys) == (1, 1, ["smith2021journal"])
+    assert (merged.updated, merged.added, merged.new_keys) == (1, 1, ["smith2021journal"])
+    assert entries(merged.text)["smith2020conf"]["year"] == "2020"  # the field it lacked, filled
 
 
-def test_identity_functions_are_still_importable_from_merge() -> None:
-    """The Sphinx extension and older callers import these from merge; they live in identity now."""
-    from sphinx_papers.bibtex import merge
-    from sphinx_papers.core import identity
+# -- one policy: the command line, --merge and the extension ------------------------
 
-    for name in ("dedupe", "is_newer", "paper_title_key", "title_key"):
-        assert getattr(merge, name) is getattr(identity, name)
-        assert name in merge.__all__
+MINE = """\
+@inproceedings{mykey,
+  title = {Why Do Decision Makers (Not) Use {AI}?},
+  author = {Yu, Rebecca and Chen, Valerie and Talwalkar, Ameet and Heidari, Hoda},
+  booktitle = {Proceedings of the ACM Conference on Fairness, Accountability, and Transparency},
+  eprint = {2508.00723},
+  year = {2026},
+}
+"""
+
+
+@pytest.mark.parametrize("bib_first", [False, True], ids=["listing-first", "bib-first"])
+def test_convert_keeps_the_users_key_type_and_fields(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], bib_first: bool
+) -> None:
+    """``convert listing.txt mine.bib``: the .bib entry wins, the listing fills what it lacks."""
+    mine = tmp_path / "mine.bib"
+    mine.write_text(MINE, encoding="utf-8")
+    out = tmp_path / "out.bib"
+    inputs = [str(mine), str(V2)] if bib_first else [str(V2), str(mine)]
+    capsys.readouterr()
+    assert main(["convert", *inputs, "-o", str(out)]) == 0
+    *notes, summary = capsys.readouterr().err.splitlines()
+    assert summary == f"wrote 4 papers to {out} (1 duplicate merged)"
+    assert notes == [f"{V2}:2: same paper as 'mykey' at {mine}:1: merged, the .bib entry first"]
+    library = parse_string(out.read_text(encoding="utf-8"))
+    (entry,) = [e for e in library.entries if e.key == "mykey"]
+    assert entry.entry_type == "inproceedings"
+    fields = {f.key: str(f.value) for f in entry.fields}
+    assert {k: v for k, v in fields.items() if k in entries(MINE)["mykey"]} == entries(MINE)["mykey"]
+    assert fields["abstract"].startswith("Growing excitement")  # filled from the listing
+    assert fields["archivePrefix"] == "arXiv" and fields["comments"].startswith("Accepted at the ACM")
+    # the entry names its venue: the listing's journal reference and arXiv venue are not added
+    assert "note" not in fields and "howpublished" not in fields
+    assert "2508.00723" not in {str(f.value) for e in library.entries if e.key != "mykey" for f in e.fields}
+
+
+def test_the_same_two_sources_give_the_extension_the_same_record(tmp_path: Path) -> None:
+    """The extension merges through the same function: the record it shows is the command's."""
+    from sphinx_papers.bibtex.fields import entry_fields
+
+    mine = tmp_path / "mine.bib"
+    mine.write_text(MINE, encoding="utf-8")
+    papers = [*readers.read_path(V2).papers, *readers.read_path(mine).papers]
+    merged = merge_papers(papers, entry_fields)
+    (paper,) = [p for p in merged.papers if p.arxiv_id == "2508.00723"]
+    assert (paper.key, paper.entry_type) == ("mykey", "inproceedings")
+    assert paper.title == "Why Do Decision Makers (Not) Use AI?"  # the .bib's title, not the listing's
+    assert paper.abstract == papers[0].abstract
+    assert paper.bibtex_fields["booktitle"].startswith("Proceedings of the ACM")
+
+
+def test_merge_into_a_bib_with_two_keys_for_one_paper_fills_both(tmp_path: Path) -> None:
+    """``--merge`` into astropy's bibliography: ``yt`` and ``yt:2011`` both stay, both filled."""
+    text = (Path(__file__).parent / "data" / "bib" / "astropy-v5-refs.bib").read_text(encoding="utf-8")
+    listed = Paper(
+        "yt: A Multi-code Analysis Toolkit for Astrophysical Simulation Data",
+        authors=(Author("Matthew J.", "Turk"),),
+        arxiv_id="1011.3514",
+        abstract="The analysis of complex multiphysics astrophysical simulations presents a unique challenge.",
+    )
+    merged = merge_into_bib(text, [listed], path="refs.bib")
+    assert (merged.added, merged.updated) == (0, 2)
+    assert [n.line for n in merged.notes] == [571, 1577]
+    after = raw_entries(merged.text)
+    for key in ("yt", "yt:2011"):
+        assert "abstract = {The analysis of complex" in after[key]
+        assert (
+            after[key].replace(",\n  abstract = {", "").startswith(raw_entries(text)[key].rstrip("}\n")[:200])
+        )
+    again = merge_into_bib(merged.text, [listed], path="refs.bib")
+    assert (again.text, again.updated) == (merged.text, 0)

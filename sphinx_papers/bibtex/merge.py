@@ -1,47 +1,38 @@
-"""Merging new papers into an existing .bib file.
+"""``convert --merge``: new papers into a user's existing .bib file, by the one merge policy.
 
-Which records are the same paper and which version is newer is decided by
-:mod:`.identity` (:func:`title_key`, :func:`is_newer`; :func:`dedupe` merges
-the same paper read from several inputs).
-
-:func:`merge_into_bib` updates a user's .bib file in place: the file is read
-with bibtexparser (without middlewares, so values stay exactly as written)
-and written back by splicing, so every block not updated -- entries,
+Which records are one paper, and what a merge keeps, is :mod:`..core.identity`
+(``docs/merging.md``); this module applies it to a file without rewriting it.
+The file is read with bibtexparser (no middlewares, so values stay exactly as
+written) and written back by splicing: every block not updated -- entries,
 ``@string``, ``@preamble``, comments, even blocks bibtexparser could not
-parse -- stays byte-identical.  Papers already present keep their key and
-every field; a newer version refreshes only the fields that describe the
-arXiv version (:data:`REPLACED`) and fills in missing generated ones
-(:data:`FILLED`).  New papers are appended with keys that do not clash.
-Nothing is ever deleted.
+parse -- stays byte-identical.  An entry of the same paper keeps its key, type
+and every field; the new record fills the fields it lacks and, when it is a
+newer arXiv version, refreshes those that describe the version
+(:func:`..core.identity.fill_fields`).  A record with its own key (read from
+another .bib) that the file does not hold is added under that key, even when
+the file holds the same paper under another key; a key the file holds for
+another paper is reported and not added.  Other new papers are appended with
+keys that do not clash.  Nothing is ever deleted, and merging the same
+papers twice changes nothing the second time.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from typing import TYPE_CHECKING
 
-from ..core import arxiv_ids
-from ..core.identity import dedupe, fold, is_newer, last_word, paper_title_key, title_key
-from ..core.model import Paper, Problem
+from ..core.identity import different_papers, fill_fields, paper_title_key, same_paper
+from ..core.model import Problem
 from . import DEFAULT_KEY_FORMAT, assign_keys, entry_fields, format_entry, write_bibtex
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from bibtexparser.model import Entry
 
-#: fields a newer version overwrites: they describe the version, not the paper
-REPLACED = frozenset({"version", "updated", "latest_version", "eprint"})
-#: generated fields a newer version adds when the entry lacks them (an existing
-#: value may be the user's choice, e.g. a journal's year or note, and is kept)
-FILLED = frozenset(
-    {"year", "month", "date", "submitted", "announced", "note", "comments", "howpublished", "doi", "url"}
-    | {"archiveprefix", "primaryclass", "eprinttype", "eprintclass", "related_dois"}
-)
-_ARXIV_DOI = "10.48550/arxiv."
-_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+    from ..core.model import Paper
+
 _FAILED_KEY = re.compile(r"@\w+\s*[{(]\s*([^,\s]+)\s*,")
 
 
@@ -58,6 +49,8 @@ class MergeResult:
     #: keys of the appended papers, in order
     new_keys: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: one per merge, naming the entry and the record merged into it
+    notes: list[Problem] = field(default_factory=list)
 
     @property
     def summary(self) -> str:
@@ -72,75 +65,22 @@ def _unbrace(value: str) -> str:
     return value
 
 
-def _first_surname(authors: str) -> str:
-    first = _AND.split(_unbrace(authors).strip(), maxsplit=1)[0].strip()
-    if "," in first:
-        return first.split(",", 1)[0].strip()
-    words = first.split()
-    return words[-1] if words else ""
-
-
 class _Existing:
-    """One entry of the .bib file: where it is, its fields, its identity."""
+    """One entry of the .bib file: where it is, its raw fields, the paper it reads as, what it becomes."""
 
-    def __init__(self, entry: Entry, start: int) -> None:
+    def __init__(self, entry: Entry, start: int, paper: Paper | None) -> None:
         self.entry = entry
         self.raw: str = entry.raw or ""
         self.start = start
+        self.line = (entry.start_line or 0) + 1
+        #: values as written (what splicing compares with); ``paper`` has them evaluated
         self.values = {f.key.lower(): _unbrace(str(f.value)) for f in entry.fields}
-        self.arxiv = _entry_arxiv_id(self.values)
-        self.surname = _first_surname(self.values.get("author") or self.values.get("editor", ""))
-        self.title_fold = fold(self.values.get("title", ""))
-        self.tkey = f"{self.title_fold}|{last_word(self.surname)}" if self.title_fold else ""
-        self.touched = False
+        self.paper = paper
+        #: the fields after merging, ``None`` while no record was merged into the entry
+        self.merged: dict[str, str] | None = None
 
-    def version(self) -> int | None:
-        """The version the entry describes: its ``version`` field, else the ``vN`` of its eprint or URL."""
-        if self.values.get("version", "").isdigit():
-            return int(self.values["version"])
-        for name in ("eprint", "url"):
-            parsed = arxiv_ids.parse(self.values.get(name, "")) if self.values.get(name) else None
-            if parsed and parsed.version:
-                return parsed.version
-        return None
-
-    def version_date(self) -> date | None:
-        """The date of the version the entry describes: ``updated`` if any, else the first version's."""
-        for name in ("updated", "submitted", "date"):
-            try:
-                return date.fromisoformat(self.values.get(name, ""))
-            except ValueError:
-                continue
-        return None
-
-
-def _entry_arxiv_id(values: dict[str, str]) -> str:
-    """The arXiv id an entry names, in whichever way its exporter wrote it."""
-    doi = values.get("doi", "")
-    candidates = [
-        values.get("eprint", ""),
-        doi[len(_ARXIV_DOI) :] if doi.lower().startswith(_ARXIV_DOI) else "",
-    ]
-    candidates.append(values.get("url", ""))
-    for name in ("journal", "howpublished", "note", "volume"):
-        if "arxiv" in values.get(name, "").lower() or values.get("journal", "").lower() == "corr":
-            found = arxiv_ids.find(values.get(name, "").replace("abs/", ""))
-            candidates.append(str(found) if found else "")
-    for text in candidates:
-        parsed = arxiv_ids.parse(text) if text else None
-        if parsed:
-            return parsed.id
-    return ""
-
-
-def _is_newer_than_entry(paper: Paper, old: _Existing) -> bool:
-    version, updated = old.version(), old.version_date()
-    if paper.version is not None and version is not None:
-        return paper.version > version
-    if paper.submitted is not None and updated is not None:
-        return paper.submitted > updated
-    # an entry with no version information at all gets one from an arXiv record
-    return version is None and updated is None and paper.version is not None
+    def fill(self, fields: Mapping[str, str]) -> None:
+        self.merged = fill_fields(self.merged or self.values, fields)
 
 
 def _field_text(name: str, value: str) -> str:
@@ -165,10 +105,11 @@ def _value_spans(raw: str, entry: Entry) -> dict[str, tuple[int, int]] | None:
     return spans
 
 
-def _refreshed_raw(old: _Existing, fields: dict[str, str]) -> str | None:
-    """The entry's raw text with the version's fields refreshed; ``None`` when nothing changes."""
+def _refreshed_raw(old: _Existing) -> str | None:
+    """The entry's raw text with its merged fields spliced in; ``None`` when nothing changes."""
     raw = old.raw
     spans = _value_spans(raw, old.entry)
+    fields = old.merged or {}
     if spans is None or not spans:
         return None
     edits: list[tuple[int, int, str]] = []
@@ -176,9 +117,9 @@ def _refreshed_raw(old: _Existing, fields: dict[str, str]) -> str | None:
     for name, value in fields.items():
         low = name.lower()
         current = old.values.get(low)
-        if current is None and (low in REPLACED or low in FILLED):
+        if current is None:
             added.append(_field_text(name, value))
-        elif current is not None and current != value and _replaces(low, current):
+        elif current != value:
             start, end = spans[low]
             edits.append((start, end, _field_text(name, value).split(" = ", 1)[1]))
     if not edits and not added:
@@ -196,24 +137,22 @@ def _refreshed_raw(old: _Existing, fields: dict[str, str]) -> str | None:
     return raw
 
 
-def _replaces(name: str, current: str) -> bool:
-    # a DOI the user set (a journal's) stays; arXiv's own DOI gives way to a newer one
-    if name == "doi":
-        return current.lower().startswith(_ARXIV_DOI)
-    return name in REPLACED
-
-
 def _load(text: str, path: str) -> tuple[list[_Existing], set[str], list[Problem]]:
-    # imported here: only merging needs it, plain conversions skip its import time
+    # imported here: only merging needs them, plain conversions skip their import time
     from bibtexparser.entrypoint import parse_string
 
-    # no middlewares: values stay exactly as written, braces, quotes and macros included
+    from ..readers.bib import read
+
+    # Read twice, on purpose: the .bib reader gives each entry as a paper (macros resolved,
+    # names parsed), the one reading identity compares; bibtexparser without middlewares
+    # gives the raw text of each block, which splicing needs and the reader does not keep.
+    papers = {p.source.line: p for p in read(text, path).papers if p.source}
     library = parse_string(text, parse_stack=[])
     existing: list[_Existing] = []
     cursor = 0
     for entry in library.entries:  # in file order: each one's text is found after the previous one
         at = text.find(entry.raw or "", cursor)
-        existing.append(_Existing(entry, at))
+        existing.append(_Existing(entry, at, papers.get((entry.start_line or 0) + 1)))
         cursor = max(cursor, at + 1)
     taken = {e.entry.key for e in existing}
     problems = []
@@ -227,28 +166,51 @@ def _load(text: str, path: str) -> tuple[list[_Existing], set[str], list[Problem
     return existing, taken, problems
 
 
-def _match(
-    paper: Paper, by_id: dict[str, _Existing], by_title: dict[str, _Existing], by_key: dict[str, _Existing]
-) -> _Existing | None:
-    if paper.arxiv_id and paper.arxiv_id in by_id:
-        return by_id[paper.arxiv_id]
-    tkey = paper_title_key(paper)
-    old = by_title.get(tkey) if tkey else None
-    own_key = paper.key if paper.bibtex_fields else ""
-    other_id = bool(paper.arxiv_id and old and old.arxiv and paper.arxiv_id != old.arxiv)
-    other_key = bool(own_key and old and own_key != old.entry.key)
-    if old is not None and not other_id and not other_key:
-        return old
-    # a paper read from a .bib (the same file, or a copy of it) by its key: its
-    # title or first author may read differently from the raw entry's
-    # ("{\TeX}book", an author inherited through crossref)
-    old = by_key.get(own_key) if own_key else None
-    surname = paper.authors[0].family if paper.authors else ""
-    if old is not None and (
-        fold(paper.title) == old.title_fold or last_word(surname) == last_word(old.surname)
-    ):
-        return old
-    return None
+class _Target:
+    """The file's entries indexed by key, arXiv id and title key; where each new record goes."""
+
+    def __init__(self, existing: list[_Existing], path: str, result: MergeResult) -> None:
+        self.path = path
+        self.result = result
+        self.by_key = {e.entry.key: e for e in existing}
+        self.by_id: dict[str, list[_Existing]] = {}
+        self.by_title: dict[str, list[_Existing]] = {}
+        for item in existing:
+            if item.paper is None:
+                continue
+            if item.paper.arxiv_id:
+                self.by_id.setdefault(item.paper.arxiv_id, []).append(item)
+            tkey = paper_title_key(item.paper)
+            if tkey:
+                self.by_title.setdefault(tkey, []).append(item)
+
+    def note(self, old: _Existing, paper: Paper, message: str, severity: str = "info") -> None:
+        """A message at the entry ``old`` naming the new record (``{new}`` in ``message``)."""
+        new = str(paper.source) if paper.source else "a new record"
+        problem = Problem(self.path, old.line, message.format(key=old.entry.key, new=new), severity)
+        (self.result.notes if severity == "info" else self.result.problems).append(problem)
+
+    def add(self, paper: Paper, fields: Mapping[str, str]) -> bool:
+        """Merge ``paper`` (its BibTeX ``fields``) into the entries of the same paper; False if there are none."""
+        if paper.key:  # a user's entry from another .bib: its key decides
+            old = self.by_key.get(paper.key)
+            if old is None:
+                return False
+            if old.paper is not None and different_papers(old.paper, paper):
+                self.note(
+                    old, paper, f"key {paper.key!r} holds another paper here: not added from", "warning"
+                )
+                return True
+            matches = [old]
+        else:
+            matches = self.by_id.get(paper.arxiv_id, []) if paper.arxiv_id else []
+            if not matches:
+                tkey = paper_title_key(paper)
+                matches = [e for e in self.by_title.get(tkey, []) if e.paper and same_paper(e.paper, paper)]
+        for old in matches:
+            old.fill(fields)
+            self.note(old, paper, "{key!r} is the same paper as {new}: merged, this entry first")
+        return bool(matches)
 
 
 def merge_into_bib(
@@ -268,21 +230,16 @@ def merge_into_bib(
     existing, taken, problems = _load(text[len(bom) :], path)
     for item in existing:
         item.start += len(bom) if item.start >= 0 else 0
-    by_id = {e.arxiv: e for e in reversed(existing) if e.arxiv}
-    by_title = {e.tkey: e for e in reversed(existing) if e.tkey}
-    by_key = {e.entry.key: e for e in existing}
     result = MergeResult(text, entries=len(existing), problems=problems)
-    new: list[Paper] = []
+    target = _Target(existing, path, result)
+    new = [
+        paper for paper in papers if not target.add(paper, entry_fields(paper, dialect=dialect, ascii=ascii))
+    ]
     edits: list[tuple[int, int, str]] = []
-    for paper in papers:
-        old = _match(paper, by_id, by_title, by_key)
-        if old is None:
-            new.append(paper)
+    for old in existing:
+        if old.merged is None:
             continue
-        raw = None
-        if not old.touched and old.start >= 0 and _is_newer_than_entry(paper, old):
-            raw = _refreshed_raw(old, entry_fields(paper, dialect=dialect, ascii=ascii))
-        old.touched = True
+        raw = _refreshed_raw(old) if old.start >= 0 else None
         if raw is None:
             result.unchanged += 1
         else:
@@ -298,16 +255,3 @@ def merge_into_bib(
         body = result.text.rstrip("\n")
         result.text = f"{body}\n\n{tail}" if body else tail
     return result
-
-
-# dedupe, is_newer, paper_title_key and title_key lived here: still importable from here
-__all__ = [
-    "FILLED",
-    "REPLACED",
-    "MergeResult",
-    "dedupe",
-    "is_newer",
-    "merge_into_bib",
-    "paper_title_key",
-    "title_key",
-]

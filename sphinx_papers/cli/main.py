@@ -162,7 +162,7 @@ def _merged(args: argparse.Namespace, papers: Sequence[Paper]) -> tuple[str, int
         ascii=args.ascii,
         key_format=args.key_format or DEFAULT_KEY_FORMAT,
     )
-    report(merged.problems)
+    report(merged.notes + merged.problems)
     return merged.text, merged.entries, merged.summary
 
 
@@ -181,7 +181,9 @@ def _write(output: str, pieces: Iterable[str]) -> str:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    from ..core.identity import dedupe
+    """Read, merge (the policy of ``docs/merging.md``: :mod:`..core.identity`), write."""
+    from ..bibtex.fields import entry_fields
+    from ..core.identity import merge_papers
 
     if args.merge and args.to == "json":
         msg = "--merge needs --to bibtex or --to biblatex (it updates a .bib file)"
@@ -194,7 +196,10 @@ def _convert(args: argparse.Namespace) -> int:
     if args.strict and result.problems:
         print(f"{PROG}: {len(result.problems)} problem(s) and --strict: nothing written", file=sys.stderr)
         return 1
-    papers, dropped = dedupe(result.papers)
+    dialect = "biblatex" if args.to == "biblatex" else "bibtex"
+    merged = merge_papers(result.papers, lambda paper: entry_fields(paper, dialect=dialect))
+    report(merged.notes + merged.problems)
+    papers = merged.papers
     merge_summary = ""
     if args.merge:
         text, count, merge_summary = _merged(args, papers)
@@ -203,6 +208,7 @@ def _convert(args: argparse.Namespace) -> int:
         keys, count = _keys(papers, args.key_format), len(papers)
         pieces = render_pieces(papers, keys, args.to, ascii=args.ascii, bar=args.output != STDIO)
         where = _write(args.output, pieces)
+    dropped = merged.merged
     duplicates = f" ({dropped} duplicate{'s' if dropped != 1 else ''} merged)" if dropped else ""
     print(f"wrote {count} papers to {where}{duplicates}", file=sys.stderr)
     if merge_summary:

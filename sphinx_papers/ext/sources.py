@@ -10,25 +10,19 @@ as long as it matches, nothing is read or formatted again.
 from __future__ import annotations
 
 import pickle
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.links import merge_links
-from ..core.model import Paper
 from ..lists.formatting import Formatted, compile_template, format_paper, format_papers
 from ..readers import UnknownFormatError, read_path
-from .warnings import Subtype
+from .warnings import Subtype, file_location, logger
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from ..core.model import Paper
     from .config import Settings
-
-#: fields a merged record takes from the other record when its own is empty
-_COMPLETED = tuple(
-    f.name for f in fields(Paper) if f.name not in {"links", "dois", "entry_type", "source", "version"}
-)
 
 #: ``(path, mtime_ns, size)`` per source (``-1, -1`` when missing), then key format and template
 Signature = tuple[tuple[tuple[str, int, int], ...], str, str]
@@ -163,9 +157,7 @@ def load(settings: Settings, confdir: str | Path) -> Catalogue:
     papers: list[Paper] = []
     for path, _, _ in sig[0]:
         papers.extend(_read(path, problems))
-    merged = _merge(papers)
-    unique = _drop_duplicate_keys(merged, problems)
-    keyed = _assign(unique, settings.key_format)
+    keyed = _assign(_merge(papers, problems), settings.key_format)
     formatted = format_papers(keyed, compile_template(settings.template()))
     paths = tuple(path for path, _, _ in sig[0])
     return Catalogue(sig, paths, keyed, formatted, tuple(problems))
@@ -182,72 +174,20 @@ def _read(path: str, problems: list[SourceProblem]) -> list[Paper]:
     return result.papers
 
 
-def identity(paper: Paper) -> str:
-    """What makes two records the same paper: the arXiv id, else title and first author (as the CLI merges)."""
-    from ..bibtex.merge import paper_title_key  # here: loading merge (and the writer) costs a rebuild ~50 ms
+def _merge(papers: list[Paper], problems: list[SourceProblem]) -> list[Paper]:
+    """One record per paper, as the command line merges (``docs/merging.md``).
 
-    return paper.arxiv_id or paper_title_key(paper)
-
-
-def _distinct(a: Paper, b: Paper) -> bool:
-    """Records of one identity that are still different papers: other arXiv ids, or other explicit keys."""
-    other_ids = bool(a.arxiv_id and b.arxiv_id and a.arxiv_id != b.arxiv_id)
-    return other_ids or bool(a.key and b.key and a.key != b.key)
-
-
-def combine(newer: Paper, older: Paper) -> Paper:
-    """One record from two of the same paper: the newer one, completed from the older.
-
-    An arXiv listing and a .bib entry complement each other: the listing
-    brings the abstract and links, the .bib entry its key, entry type and
-    venue (``bibtex_fields``).
+    Each merge is logged, naming both records; a key two different papers use is a warning.
     """
-    changes: dict[str, object] = {
-        name: getattr(older, name) for name in _COMPLETED if not getattr(newer, name) and getattr(older, name)
-    }
-    if newer.entry_type == "misc" and older.entry_type != "misc":
-        changes["entry_type"] = older.entry_type
-    changes["links"] = merge_links(newer.links, older.links)
-    changes["dois"] = tuple(dict.fromkeys(newer.dois + older.dois))
-    return newer.replace(**changes)
+    from ..bibtex.fields import entry_fields
+    from ..core.identity import merge_papers
 
-
-def _merge(papers: Iterable[Paper]) -> list[Paper]:
-    """One record per paper, in first-seen order."""
-    from ..bibtex.merge import is_newer
-
-    merged: list[Paper] = []
-    index: dict[str, int] = {}
-    for paper in papers:
-        ident = identity(paper)
-        at = index.get(ident) if ident else None
-        if at is None or _distinct(merged[at], paper):
-            if ident and at is None:
-                index[ident] = len(merged)
-            merged.append(paper)
-            continue
-        seen = merged[at]
-        merged[at] = combine(paper, seen) if is_newer(paper, seen) else combine(seen, paper)
-    return merged
-
-
-def _drop_duplicate_keys(papers: list[Paper], problems: list[SourceProblem]) -> list[Paper]:
-    """Different papers with the same explicit key: keep the first, report the others."""
-    first: dict[str, Paper] = {}
-    kept: list[Paper] = []
-    for paper in papers:
-        if not paper.key:
-            kept.append(paper)
-            continue
-        if paper.key in first:
-            where = first[paper.key].source
-            message = f"duplicate key {paper.key!r} (first defined at {where}); this entry is ignored"
-            path, line = (paper.source.path, paper.source.line) if paper.source else ("", 0)
-            problems.append(SourceProblem(Subtype.DUPLICATE_KEY, path, line, message))
-            continue
-        first[paper.key] = paper
-        kept.append(paper)
-    return kept
+    merged = merge_papers(papers, entry_fields)
+    for note in merged.notes:
+        logger.info(f"papers: {note.message}", location=file_location(note.path, note.line))
+    for problem in merged.problems:
+        problems.append(SourceProblem(Subtype.DUPLICATE_KEY, problem.path, problem.line, problem.message))
+    return merged.papers
 
 
 def _assign(papers: list[Paper], key_format: str) -> dict[str, Paper]:

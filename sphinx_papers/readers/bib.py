@@ -1,4 +1,4 @@
-"""``.bib`` files: split by bibtexparser v2 (or a faster scanner), names parsed by pybtex.
+"""``.bib`` files: split by bibtexparser v2, names parsed by pybtex.
 
 Each entry becomes a :class:`Paper` whose ``bibtex_fields`` keep every field
 (lower-case names) so that a .bib read and written back loses nothing.  A
@@ -16,12 +16,15 @@ The display fields are converted to Unicode text: title, abstract, authors
 ``issued`` (``year``/``month`` or biblatex ``date``), DOIs, and the arXiv
 id from ``eprint`` with ``archivePrefix``/``eprinttype`` ``arXiv``.  An
 entry without a year or authors inherits them from its ``crossref`` parent.
-Broken blocks, duplicate keys and duplicate fields become problems with
-line numbers; everything else is still read.
-
-bibtexparser's splitter is the reference, and reads every file that is not
-well-formed.  For well-formed files the scanner of :mod:`._bib_scan` builds
-the same blocks several times faster; a test holds the two to the same output.
+bibtexparser's block model drives the read: ``@string`` blocks define
+macros, entries become papers, ``@preamble`` and ``@comment`` blocks are
+skipped, implicit comments are checked for remains of a broken entry, and
+every failed block (a parse failure, a duplicate key, a repeated field)
+becomes a :class:`Problem` with its line; the rest of the file is still read.
+No middleware runs: values must stay as written until :meth:`_Reader.value`
+evaluates them as BibTeX does, which none of them does (see
+:mod:`._bib_syntax`), and ``NormalizeFieldKeys`` keeps the *last* of a
+repeated field where BibTeX keeps the first.
 """
 
 from __future__ import annotations
@@ -38,16 +41,18 @@ from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Person
 from pybtex.exceptions import PybtexError
 
-from ..core import arxiv_ids
+from ..core.identity import bib_arxiv_id
 from ..core.latex_text import latex_to_text
 from ..core.links import classify, merge_links
 from ..core.model import MONTH_NAMES, Author, Link, Paper, Problem, ReadResult, Source, YearMonth
 from ..core.names import split_name
 from . import SNIFFERS
-from ._bib_scan import junk, scan, split_concatenation
+from ._bib_syntax import junk, split_concatenation
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+
+    from ..core import arxiv_ids
 
 NAME = "bibtex"
 
@@ -58,7 +63,6 @@ _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _DATE = re.compile(r"\s*(\d{4})(?:-(\d{1,2}))?")
 _WORD = re.compile(r"[A-Za-z]+")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
-_ARXIV_MENTION = re.compile(r"arXiv:\s*(\S+)", re.IGNORECASE)
 _HEAD = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s]*)")
 _PLAIN_NAME = re.compile(r"(?s)(?!.*(?:--|``|''))[^{}\\,~$]+(?:,[^{}\\,~$]*)?")
 _SPLITTER_LOG = logging.getLogger("bibtexparser.splitter")
@@ -74,9 +78,8 @@ def read(text: str, path: str) -> ReadResult:
     result = ReadResult()
     try:
         with _quiet():
-            blocks = scan(text)
-            if blocks is None:
-                blocks = parse_string(text, parse_stack=[]).blocks
+            # bibtexparser's splitter reads 5,000 arXiv entries with abstracts (9 MB) in ~0.55 s
+            blocks = parse_string(text, parse_stack=[]).blocks
     except Exception as err:  # noqa: BLE001  (bibtexparser's own bugs: report, never a traceback)
         result.problems.append(Problem(path, 1, f"bibtexparser failed: {err}", "error"))
         return result
@@ -196,7 +199,7 @@ class _Reader:
         authors, others = self.authors(fields, entry.start_line)
         if not authors and not others and parent:
             authors, others = self.authors(parent, entry.start_line)
-        ident = _arxiv(fields)
+        ident = bib_arxiv_id(fields)
         dois = _dois(fields.get("doi", ""))
         return Paper(
             title=title,
@@ -219,7 +222,8 @@ class _Reader:
     def authors(self, fields: dict[str, str], line: int | None) -> tuple[tuple[Author, ...], int]:
         """``author`` (else ``editor``) as names, and 1 when the list ends in ``and others``."""
         value = fields.get("author") or fields.get("editor") or ""
-        names = split_name_list(value) if value.strip() else []
+        # BibTeX separates names by " and " with any white space around it; pybtex only by spaces
+        names = split_name_list(" ".join(value.split())) if value.strip() else []
         others = 1 if names and names[-1].strip().lower() == "others" else 0
         authors = []
         for raw in names[: len(names) - others]:
@@ -312,19 +316,6 @@ def _dois(value: str) -> tuple[str, ...]:
     """One DOI or several (separated by spaces: DOIs may contain ``,`` and ``;``), without URL prefixes."""
     dois = (_DOI_PREFIX.sub("", d.rstrip(",;")) for d in value.split())
     return tuple(d for d in dois if d)
-
-
-def _arxiv(fields: dict[str, str]) -> arxiv_ids.ArxivId | None:
-    """The arXiv id from ``eprint`` (when the eprint type is arXiv or unset), else a mention."""
-    kind = (fields.get("archiveprefix") or fields.get("eprinttype") or "arxiv").strip().lower()
-    if "eprint" in fields:
-        return arxiv_ids.parse(fields["eprint"]) if kind == "arxiv" else None
-    for name in ("journal", "howpublished", "note"):
-        mention = _ARXIV_MENTION.search(fields.get(name, ""))
-        if mention:
-            return arxiv_ids.parse(mention[1].rstrip(".,;}"))
-    url = fields.get("url", "")
-    return arxiv_ids.parse(url) if "arxiv.org/" in url else None
 
 
 def _primary(fields: dict[str, str]) -> str:
