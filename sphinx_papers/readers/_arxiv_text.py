@@ -20,12 +20,11 @@ from ..core.model import MONTH_NAMES, YearMonth
 #: the links arXiv's page shows after an abstract's preview and after its full text
 MORE = "▽ More"
 LESS = "△ Less"
-# "Sept" is a common abbreviation too
+# month names as arXiv and copies write them: full, three letters, and "Sept"-like four letters
 _MONTHS = {
-    n: i
-    for i, name in enumerate(MONTH_NAMES, 1)
-    for full in [name.lower()]
-    for n in (full, full[:3], full[:4])
+    spelling: number
+    for number, name in enumerate(MONTH_NAMES, 1)
+    for spelling in (name.lower(), name.lower()[:3], name.lower()[:4])
 }
 _DAY_MONTH_YEAR = r"(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})"
 _SUBMITTED = re.compile(rf"^Submitted\s+{_DAY_MONTH_YEAR}", re.IGNORECASE)

@@ -152,8 +152,7 @@ class _Page(HTMLParser):
         return self.roles[-1] if self.roles else ""
 
     def handle_endtag(self, tag: str) -> None:
-        stack = self.stack
-        if tag in _VOID or not stack or (stack[-1][0] != tag and all(t != tag for t, _ in stack)):
+        if tag in _VOID or all(open_tag != tag for open_tag, _ in self.stack):
             return  # a stray end tag: nothing was opened for it
         while self.stack:
             open_tag, role = self.stack.pop()
