@@ -6,8 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-from pybtex.bibtex.utils import split_name_list
-from pybtex.database import Person
 
 from sphinx_papers.core import latex_text
 from sphinx_papers.core.latex_text import latex_to_text
@@ -338,44 +336,3 @@ def test_fast_paths_agree_with_pylatexenc() -> None:
             assert latex_text._collapse(mid) == reference, value
             compared += 1
     assert compared > 1000
-
-
-def test_plain_name_fast_path_agrees_with_pybtex() -> None:
-    """Wherever the fast path reads a name, pybtex's Person reads it the same way."""
-    names = {
-        "Brinch Hansen, Per",
-        "Jean-Pierre Dupont",
-        "Martin Luther King Jr",
-        "Plato",
-        "Smith, ",
-        "Ng, Andrew Y.",
-    }
-    for path in BIB_FILES:
-        for paper in read_path(path, "bibtex").papers:
-            for role in ("author", "editor", "translator"):
-                names.update(split_name_list(paper.bibtex_fields.get(role, "")))
-    for feed in (DATA / "arxiv-samples").glob("*.xml"):
-        for paper in read_path(feed, "atom").papers:
-            names.update(a.display for a in paper.authors)
-            names.update(_inverted(a) for a in paper.authors)
-    plain = 0
-    for name in sorted(names):
-        fast = bib._plain_person(name)
-        if fast is None:
-            continue
-        person = Person(name)
-        assert fast == Author(
-            given=latex_to_text(" ".join(person.first_names + person.middle_names)),
-            family=latex_to_text(" ".join(person.last_names)),
-            particle=latex_to_text(" ".join(person.prelast_names)),
-            suffix=latex_to_text(" ".join(person.lineage_names)),
-        ), name
-        plain += 1
-    assert plain > 300
-    assert bib._plain_person("Jean Ogier du Terrail") is None  # a von part: pybtex's job
-    assert bib._plain_person("King, Jr., Martin") is None
-    assert bib._plain_person("{\\'E}mile Zola") is None
-
-
-def _inverted(author: Author) -> str:
-    return f"{author.surname}, {author.given}"
