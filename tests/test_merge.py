@@ -354,3 +354,30 @@ def test_merge_into_a_bib_with_two_keys_for_one_paper_fills_both(tmp_path: Path)
         )
     again = merge_into_bib(merged.text, [listed], path="refs.bib")
     assert (again.text, again.updated) == (merged.text, 0)
+
+
+def test_the_extension_loads_the_same_records(tmp_path: Path) -> None:
+    """``papers_sources = [listing, mine.bib, refs.bib]``: keys, types and fields as the command keeps them."""
+    from sphinx_papers.ext import sources
+    from sphinx_papers.ext.config import Settings
+
+    (tmp_path / "mine.bib").write_text(MINE, encoding="utf-8")
+    astropy = Path(__file__).parent / "data" / "bib" / "astropy-v5-refs.bib"
+    (tmp_path / "refs.bib").write_bytes(astropy.read_bytes())
+    catalogue = sources.load(Settings(sources=(str(V2), "mine.bib", "refs.bib")), tmp_path)
+    papers = catalogue.papers
+    assert {"yt", "yt:2011", "mykey"} <= set(papers)
+    assert papers["yt"].arxiv_id == papers["yt:2011"].arxiv_id == "1011.3514"
+    mine = papers["mykey"]
+    assert (mine.entry_type, mine.title) == ("inproceedings", "Why Do Decision Makers (Not) Use AI?")
+    assert mine.abstract.startswith("Growing excitement")
+    assert mine.bibtex_fields["booktitle"].startswith("Proceedings of the ACM")
+    assert mine.bibtex_fields["abstract"].startswith("Growing excitement")
+    assert len([p for p in papers.values() if p.arxiv_id == "2508.00723"]) == 1
+    # the command line, given the same files, writes the same keys
+    out = tmp_path / "out.bib"
+    assert (
+        main(["convert", str(V2), str(tmp_path / "mine.bib"), str(tmp_path / "refs.bib"), "-o", str(out)])
+        == 0
+    )
+    assert [e.key for e in parse_string(out.read_text(encoding="utf-8")).entries] == list(papers)
