@@ -218,7 +218,7 @@ def test_a_broken_block_in_the_target_is_kept_and_reported() -> None:
 # -- duplicates across inputs -------------------------------------------------
 
 
-def test_dedupe_keeps_newest_and_first_seen_order() -> None:
+def test_versions_across_inputs_merge_newest_first_in_first_seen_order() -> None:
     v1, v2 = readers.read_path(V1).papers, readers.read_path(V2).papers
     merged = merge_papers([*v1, *v2])
     assert merged.merged == 3 == len(merged.notes)
