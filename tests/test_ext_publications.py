@@ -2,18 +2,24 @@
 
 Expected papers are computed from the seed listing itself (``seed_entries``
 parses the file independently of the reader).  Each option: test_ext_options.py.
+Also: the HTML writer escapes every text of an entry; the search index gets
+references, abstracts only on request.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from typing import TYPE_CHECKING
 
 import bibtexparser
 import pytest
-from test_ext_helpers import assert_warnings, entries, seed_entries, soup, titles
+from sphinx.search.en import SearchEnglish
+from test_ext_helpers import assert_warnings, copy_root, entries, seed_entries, soup, titles
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sphinx.testing.util import SphinxTestApp
 
 SEED = seed_entries()
@@ -138,3 +144,80 @@ def test_config_defaults_and_templates(app: SphinxTestApp) -> None:
     first = page.select_one("li.papers-entry p").get_text()
     assert first.startswith(got[0] + " -- ")
     assert re.search(r"\(\d{4}[a-z]?\)$", first.split(" arXiv")[0].split(" Code")[0].strip())
+
+
+MARKUP_BIB = r"""@article{tag2024markup,
+  author = {<b>Bold</b>, Ann & Co},
+  title = {Why <script>alert(1)</script> and "quotes" & ampersands stay text},
+  journal = {Journal of <i>Markup</i>},
+  year = {2024},
+  url = {https://example.org/?a=1&b="2"},
+  abstract = {An abstract with <em>tags</em>, a </details> and an & ampersand.}
+}
+"""
+
+
+def test_markup_in_papers_is_written_as_text(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    srcdir = copy_root("papers-basic", tmp_path / "src", markup_bib=MARKUP_BIB)
+    conf = (srcdir / "conf.py").read_text(encoding="utf-8")
+    (srcdir / "conf.py").write_text(conf + "\npapers_sources = [*papers_sources, 'markup.bib']\n")
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    assert_warnings(app)
+    li = soup(app, "publications.html").select_one("li#tag2024markup")
+    assert li is not None
+    assert li.select("script, b, i, em") == []  # no element came from the paper's text
+    assert li.select_one("span.papers-title").get_text() == (
+        'Why <script>alert(1)</script> and "quotes" & ampersands stay text'
+    )
+    assert "<b>Bold</b>" in li.select_one("span.papers-authors").get_text()
+    assert "Journal of <i>Markup</i>" in li.get_text()
+    details = li.select_one("details.papers-abstract")
+    assert (
+        details.select_one("p").get_text()
+        == "An abstract with <em>tags</em>, a </details> and an & ampersand."
+    )
+    assert len(li.select("details")) == 1
+
+
+def search_terms(app: SphinxTestApp) -> set[str]:
+    text = (app.outdir / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    return set(index["terms"])
+
+
+def only_in_abstracts(root: Path) -> list[str]:
+    """Long words of the seed's abstracts that no title, author name or page of ``root`` has (stemmed)."""
+    stem = SearchEnglish({}).stem
+    pages = " ".join(p.read_text(encoding="utf-8") for p in root.glob("*.rst"))
+    elsewhere = " ".join([pages, *(e.title + " " + " ".join(e.authors) for e in SEED)])
+    known = {w for t in re.findall(r"\w+", elsewhere.lower()) for w in (t, stem(t).lower())}
+    words = {t for e in SEED for t in re.findall(r"\w+", e.abstract.lower())}
+    return sorted(
+        w for w in words if w.isascii() and w.isalpha() and len(w) >= 9 and stem(w).lower() not in known
+    )
+
+
+@pytest.mark.parametrize("search_abstracts", [False, True])
+def test_search_index_has_titles_and_authors_and_abstracts_on_request(  # type: ignore[no-untyped-def]
+    search_abstracts: bool, make_app, tmp_path: Path
+) -> None:
+    srcdir = copy_root("papers-basic", tmp_path / "src")
+    app = make_app(
+        "html", srcdir=srcdir, freshenv=True, confoverrides={"papers_search_abstracts": search_abstracts}
+    )
+    app.build()
+    assert_warnings(app)
+    terms = search_terms(app)
+    stem = SearchEnglish({}).stem
+    for entry in SEED:  # every author's surname and a long word of every title
+        assert stem(entry.authors[0].split()[-1]).lower() in terms, entry.authors[0]
+        longest = max(re.findall(r"[A-Za-z]+", entry.title), key=len)
+        assert stem(longest).lower() in terms or longest in terms, entry.title
+    abstract_words = only_in_abstracts(srcdir)
+    assert len(abstract_words) > 100
+    found = [w for w in abstract_words if stem(w).lower() in terms or w in terms]  # as Sphinx indexes
+    if search_abstracts:
+        assert sorted(set(abstract_words) - set(found)) == []
+    else:
+        assert found == []

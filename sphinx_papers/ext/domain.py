@@ -1,44 +1,63 @@
 """The ``cite`` domain: all of the extension's state, per document, in the pickled environment.
 
-``self.data`` holds immutable, picklable records indexed by document:
+``self.data`` holds small, immutable, picklable records:
 
-* ``catalogue`` -- the :class:`~.sources.Catalogue` of ``papers_sources``;
+* ``sources`` -- the :class:`SourcesState`: the content key of the sources
+  and their paths (the papers themselves are in :mod:`.cache`'s file);
 * ``cites`` -- docname -> {key: line of its first citation};
 * ``lists`` -- docname -> the :class:`~.resolution.ListRequest` of each list
   directive, in document order;
-* ``snapshot`` -- what the previous build resolved (citation targets, the
-  project's cited keys), to find the documents a change elsewhere affects;
-* ``changed`` -- whether the catalogue, a citation or a list changed since
+* ``snapshot`` -- what the previous build resolved (the sources' key, the
+  citation targets of cited papers, the project's cited keys), to find the
+  documents a change elsewhere affects;
+* ``changed`` -- whether the sources, a citation or a list changed since
   ``snapshot`` was taken (if not, nothing needs resolving after reading).
 
-Everything derived after reading (which papers each list shows, where each
-citation links to) is the :class:`~.resolution.Resolution`, computed on
-demand from this data and cached on the domain object until the data changes.
+The :class:`~.sources.Catalogue` is loaded on first use, in each process
+that needs it: only a build that reads or writes a page with a list or a
+citation (or that finds the sources changed) loads the papers.  Everything
+derived after reading (which papers each list shows, where each citation
+links to) is the :class:`~.resolution.Resolution`, computed on demand and
+cached on the domain object until the data changes.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from sphinx.domains import Domain
 
-from . import sources
+from . import cache, sources
 from .config import settings
 from .resolution import ListRequest, Resolution, Snapshot, resolve
 from .roles import CiteRole
 from .warnings import Subtype, file_location, warn
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
     from collections.abc import Set as AbstractSet
+    from pathlib import Path
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+    from .config import Settings
     from .sources import Catalogue
 
 #: bump when the shape of the stored records changes (also the extension's env_version)
-DATA_VERSION = 2
+DATA_VERSION = 3
+
+
+@dataclass(frozen=True)
+class SourcesState:
+    """The sources as the last load saw them."""
+
+    #: :func:`.cache.content_key` of the sources and the settings that shape the papers
+    key: str
+    #: absolute paths of the sources
+    paths: tuple[str, ...]
 
 
 class PapersDomain(Domain):
@@ -48,7 +67,7 @@ class PapersDomain(Domain):
     label = "Papers"
     roles: ClassVar[dict[str, Any]] = {"p": CiteRole("p"), "t": CiteRole("t")}
     initial_data: ClassVar[dict[str, Any]] = {
-        "catalogue": None,
+        "sources": None,
         "cites": {},
         "lists": {},
         "snapshot": None,
@@ -59,28 +78,43 @@ class PapersDomain(Domain):
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
         self._resolution: Resolution | None = None
+        self._catalogue: Catalogue | None = None
+        #: loads the catalogue of the current sources (set before reading, by :meth:`refresh_catalogue`)
+        self._loader: Callable[[], Catalogue] | None = None
 
     # -- the catalogue ------------------------------------------------------------
 
     @property
-    def catalogue(self) -> Catalogue | None:
-        """The loaded sources (``None`` before the first load)."""
-        catalogue: Catalogue | None = self.data["catalogue"]
-        return catalogue
+    def sources(self) -> SourcesState | None:
+        """The sources' key and paths (``None`` before the first load)."""
+        state: SourcesState | None = self.data["sources"]
+        return state
 
-    def refresh_catalogue(self, app: Sphinx) -> Catalogue:
-        """Load the sources unless the stored catalogue's signature still matches the files."""
+    @property
+    def catalogue(self) -> Catalogue | None:
+        """The papers of the sources, loaded on first use (``None`` before the sources were looked at)."""
+        if self._catalogue is None and self._loader is not None:
+            self._catalogue = self._loader()
+        return self._catalogue
+
+    def refresh_catalogue(self, app: Sphinx) -> None:
+        """Before reading: if the sources changed, load them and report their problems.
+
+        Otherwise nothing is loaded: :attr:`catalogue` loads the papers when a
+        page asks for them.  A load here happens in the main process, before
+        parallel readers fork, so that they inherit it.
+        """
         current = settings(app.config)
-        stored = self.catalogue
-        if stored is not None and stored.signature == sources.signature(current, app.confdir):
-            return stored
-        catalogue = sources.load(current, app.confdir)
+        paths = sources.source_paths(current, app.confdir)
+        key = cache.content_key(paths, _shape(current, app.config.language))
+        self._loader = partial(_load, current, app.confdir, cache.folder(app.doctreedir), key)
+        if self.sources is not None and self.sources.key == key:
+            return
+        catalogue = self._catalogue = self._loader()
         for problem in catalogue.problems:
             warn(problem.subtype, problem.message, file_location(problem.path, problem.line))
-        catalogue.blob()  # once, before parallel readers fork: each pickles its environment
-        self.data["catalogue"] = catalogue
+        self.data["sources"] = SourcesState(key, paths)
         self._changed()
-        return catalogue
 
     # -- per-document records ---------------------------------------------------
 
@@ -131,17 +165,24 @@ class PapersDomain(Domain):
     def resolution(self, app: Sphinx) -> Resolution:
         """Which papers each list shows and where each citation links to (computed on demand)."""
         if self._resolution is None:
-            catalogue = self.catalogue or self.refresh_catalogue(app)
-            self._resolution = resolve(catalogue, self.data["lists"], self.data["cites"])
+            if self._loader is None:  # nothing was read in this process yet
+                self.refresh_catalogue(app)
+            catalogue, state = self.catalogue, self.sources
+            if catalogue is None or state is None:
+                msg = "the sources were never loaded"
+                raise RuntimeError(msg)
+            self._resolution = resolve(catalogue, self.data["lists"], self.data["cites"], state.key)
         return self._resolution
 
     def outdated_by_others(self, app: Sphinx) -> list[str]:
-        """Documents to write again because of changes in other documents.
+        """Documents to write again because of changes in other documents or in the sources.
 
         A citation links to the page listing its paper and ``:cited:`` lists
-        show what other pages cite: compare with the previous build.  When no
-        source, citation or list changed, nothing else can have: skip the work
-        (and the catalogue stays packed).
+        show what other pages cite: compare with the previous build.  When the
+        sources changed, every page with a list or a citation is written again
+        (its placeholders are filled at write time, from the new papers).
+        When no source, citation or list changed, nothing else can have: skip
+        the work (and leave the papers unloaded).
         """
         previous: Snapshot | None = self.data["snapshot"]
         if previous is not None and not self.data.get("changed", True):
@@ -152,8 +193,11 @@ class PapersDomain(Domain):
         self.data["changed"] = False
         if previous is None:
             return []
-        changed = current.changed_keys(previous)
-        docs = {doc for doc, keys in self.data["cites"].items() if not changed.isdisjoint(keys)}
+        if current.sources != previous.sources:
+            docs = set(self.data["cites"]) | set(self.data["lists"])
+        else:
+            changed = current.changed_keys(previous)
+            docs = {doc for doc, keys in self.data["cites"].items() if not changed.isdisjoint(keys)}
         if current.cited != previous.cited:
             docs.update(resolution.cited_list_docs)
         return sorted(docs & self.env.found_docs)
@@ -161,3 +205,17 @@ class PapersDomain(Domain):
     def report_unknown(self, docname: str, key: str, line: int | None) -> None:
         """Warn about a citation of a key that no source has."""
         warn(Subtype.UNKNOWN_KEY, f"unknown citation key {key!r}", (docname, line))
+
+
+def _shape(current: Settings, language: str | None) -> tuple[str, ...]:
+    """The settings that shape the catalogue: keys, the formatted references, and their words."""
+    return (current.key_format, current.template(), language or "")
+
+
+def _load(current: Settings, confdir: str | Path, where: Path, key: str) -> Catalogue:
+    """The catalogue of ``key``: from the cache file, else read from the sources (and stored)."""
+    catalogue = cache.read(where, key)
+    if catalogue is None:
+        catalogue = sources.load(current, confdir)
+        cache.write(where, key, catalogue)
+    return catalogue

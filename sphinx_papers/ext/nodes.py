@@ -6,8 +6,6 @@ by the post-transform: :class:`papers_list` (a list directive) and
 ``<details>`` element: :class:`papers_details` and :class:`papers_summary`.
 Writers without ``<details>`` show the details' body as ordinary content and
 drop the summary; ``html_only`` details (BibTeX toggles) are dropped entirely.
-:class:`papers_entries` carries a group of entries as prebuilt HTML (see
-:mod:`.html_entries`); only HTML builders get it, other writers skip it.
 """
 
 from __future__ import annotations
@@ -37,15 +35,6 @@ class papers_details(nodes.General, nodes.Element):  # type: ignore[misc]
 
 class papers_summary(nodes.General, nodes.TextElement):  # type: ignore[misc]
     """The always-visible label of a :class:`papers_details`."""
-
-
-class papers_entries(nodes.General, nodes.Element):  # type: ignore[misc]
-    """A group's entries as prebuilt markup (``html``); its text child only feeds the search index."""
-
-
-def visit_entries_html(self: HTML5Translator, node: papers_entries) -> None:
-    self.body.append(node["html"])
-    raise nodes.SkipNode
 
 
 def visit_details_html(self: HTML5Translator, node: papers_details) -> None:
@@ -100,7 +89,6 @@ def register(app: Sphinx) -> None:
         (visit_details_other, depart_details_other),
     )
     _add(app, papers_summary, (visit_summary_html, depart_summary_html), dropped)
-    _add(app, papers_entries, (visit_entries_html, None), dropped)
     placeholder: _Visitors = (unresolved, None)
     for node in (papers_list, papers_citation):
         _add(app, node, placeholder, placeholder)

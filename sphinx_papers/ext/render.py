@@ -1,11 +1,14 @@
 """Docutils nodes for lists and citations, built from papers formatted once.
 
 Only standard docutils nodes plus :class:`~.nodes.papers_details`, so every
-builder can write them.  HTML-only pieces (``<details>``, the BibTeX toggle,
-the download link, ids on ``<li>``) are chosen by the caller through
-:class:`Output`.  The HTML builders (except epub, which rewrites ids and
-links in its own passes) get each group's entries as prebuilt markup from
-:mod:`.html_entries` instead: the same HTML at a fraction of the cost.
+builder writes them with its own visitors (and HTML writers escape the
+text).  HTML-only pieces (``<details>``, the BibTeX toggle, the download
+link, ids on ``<li>``) are chosen by the caller through :class:`Output`.
+
+What a reader searches for is a paper's reference: abstracts (unless
+``papers_search_abstracts``), BibTeX and link labels carry Sphinx's
+``no-search`` class, which keeps them out of the search index (indexing
+5,000 abstracts costs more than building the page).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from docutils import nodes
 from sphinx.util.nodes import make_refnode
 
 from ..lists.formatting import CiteItem, Formatted, citation_parts, name_matcher
-from .html_entries import LINK_LABELS, entries_node
+from .i18n import N_, _, translated_heading
 from .nodes import papers_details, papers_summary
 from .texsafe import latex_nodes, plain_nodes
 
@@ -29,6 +32,9 @@ if TYPE_CHECKING:
     from ..core.model import Paper
     from .resolution import ListRequest, Resolution
     from .sources import Catalogue
+
+#: link kind -> label (English; shown translated), in display order ("url" links are not shown)
+LINK_LABELS = {"abstract": N_("arXiv"), "pdf": N_("PDF"), "doi": N_("DOI"), "code": N_("Code")}
 
 
 @dataclass(frozen=True)
@@ -42,9 +48,7 @@ class Output:
     text: Callable[[str], list[nodes.Node]] = field(default=plain_nodes)
     #: the reference template of the list
     template: str = ""
-    #: entries as prebuilt HTML (:mod:`.html_entries`) rather than standard nodes
-    prebuilt: bool = False
-    #: prebuilt entries: put abstracts into the search index too
+    #: put abstracts into the search index too
     search_abstracts: bool = False
 
     @classmethod
@@ -57,9 +61,7 @@ class Output:
     ) -> Output:
         """The output of a builder."""
         text = latex_nodes if builder.format == "latex" else plain_nodes
-        html = builder.format == "html"
-        prebuilt = html and not builder.name.startswith("epub")
-        return cls(html, download_uri, text, template, prebuilt, search_abstracts)
+        return cls(builder.format == "html", download_uri, text, template, search_abstracts)
 
 
 def build_list(
@@ -69,18 +71,16 @@ def build_list(
     where = (request.docname, request.serial)
     container = nodes.container(classes=["papers-list"])
     if output.download_uri is not None:
-        ref = nodes.reference("", "Download BibTeX", refuri=output.download_uri, classes=["papers-download"])
+        ref = nodes.reference(
+            "", _("Download BibTeX"), refuri=output.download_uri, classes=["papers-download"]
+        )
         container += nodes.paragraph("", "", ref, classes=["papers-download-line"])
     highlight = name_matcher(request.highlight) if request.highlight else None
     ids = resolution.ids[where]
     for heading, keys in resolution.groups[where]:
         if heading:
-            container += nodes.rubric(heading, "", *output.text(heading), classes=["papers-group"])
-        if output.prebuilt:
-            pairs = ((key, ids[key]) for key in keys)
-            args = (output.template, highlight, output.search_abstracts)
-            container += entries_node(catalogue, pairs, request, *args)
-            continue
+            shown = translated_heading(heading)
+            container += nodes.rubric(shown, "", *output.text(shown), classes=["papers-group"])
         entries = nodes.bullet_list(classes=["papers-entries"])
         for key in keys:
             entries += build_entry(catalogue, key, ids[key], request, output, highlight)
@@ -113,7 +113,7 @@ def build_entry(
         # without Pygments, which would cost ~5 ms per entry; "no-search" keeps
         # the duplicate text out of the search index
         block = nodes.literal_block("", catalogue.entry(key))
-        summary = papers_summary("", "BibTeX")
+        summary = papers_summary("", _("BibTeX"))
         item += papers_details("", summary, block, classes=["papers-bibtex", "no-search"], html_only=True)
     return item
 
@@ -158,17 +158,20 @@ def _links(paper: Paper) -> list[nodes.Node]:
     for kind, label in LINK_LABELS.items():
         if kind in first:
             result.append(nodes.Text(" "))
-            result.append(nodes.reference(label, label, refuri=first[kind], classes=["papers-link"]))
+            shown = _(label)
+            ref = nodes.reference(shown, shown, refuri=first[kind], classes=["papers-link", "no-search"])
+            result.append(ref)
     return result
 
 
 def _abstract(text: str, mode: str, output: Output) -> nodes.Element:
     para = nodes.paragraph(text, "", *output.text(text))
+    classes = ["papers-abstract"] if output.search_abstracts else ["papers-abstract", "no-search"]
     if mode == "full":
-        return nodes.container("", para, classes=["papers-abstract"])
+        return nodes.container("", para, classes=classes)
     if output.html:
-        return papers_details("", papers_summary("", "Abstract"), para, classes=["papers-abstract"])
-    para["classes"].append("papers-abstract")
+        return papers_details("", papers_summary("", _("Abstract")), para, classes=classes)
+    para["classes"].extend(classes)
     return para
 
 

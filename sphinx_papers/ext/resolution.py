@@ -73,8 +73,17 @@ class ListRequest:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """What a build resolved, kept to see what the next build changes."""
+    """What a build resolved, kept to see what the next build changes.
 
+    Only cited papers' targets: a page's output depends on the target of a
+    paper only if the page cites it (a page that starts citing one is read
+    and written anyway).  This keeps the environment small whatever the
+    number of papers.
+    """
+
+    #: the sources' content key
+    sources: str
+    #: cited key -> the page its citations link to
     targets: dict[str, str]
     cited: frozenset[str]
 
@@ -102,6 +111,8 @@ class Resolution:
     cited: frozenset[str] = frozenset()
     #: documents with a ``:cited:`` bibliography
     cited_list_docs: set[str] = field(default_factory=set)
+    #: the content key of the sources this resolution was made from
+    sources: str = ""
 
     def target(self, fromdoc: str, key: str) -> tuple[str, str] | None:
         """``(docname, id)`` of the entry a citation in ``fromdoc`` links to, ``None`` if no page lists it."""
@@ -135,7 +146,8 @@ class Resolution:
 
     def snapshot(self) -> Snapshot:
         """The part of this resolution other documents' output depends on."""
-        return Snapshot(dict(self.targets), self.cited)
+        targets = {key: page for key, page in self.targets.items() if key in self.cited}
+        return Snapshot(self.sources, targets, self.cited)
 
 
 def predicate(select: Iterable[tuple[str, str]]) -> Predicate:
@@ -150,11 +162,12 @@ def resolve(
     catalogue: Catalogue,
     lists: Mapping[str, list[ListRequest]],
     cites: Mapping[str, Mapping[str, int]],
+    sources: str = "",
 ) -> Resolution:
-    """Resolve every list request and citation target of the project."""
+    """Resolve every list request and citation target of the project (``sources``: the papers' key)."""
     papers = catalogue.papers
     cited = frozenset(key for keys in cites.values() for key in keys if key in papers)
-    result = Resolution(cited=cited)
+    result = Resolution(cited=cited, sources=sources)
     for request in (r for requests in lists.values() for r in requests):
         if request.kind == "cited":
             result.cited_list_docs.add(request.docname)

@@ -1,31 +1,26 @@
-"""The papers of ``papers_sources``: read once, merged, keyed, formatted once, cached by signature.
+"""The papers of ``papers_sources``: read once, merged, keyed and formatted once.
 
-A :class:`Catalogue` is built before documents are read (so that parallel
-readers inherit it) and stored in the domain, i.e. in the pickled
-environment.  Its :attr:`Catalogue.signature` is every source's path,
-modification time and size plus the settings that shape keys and references:
-as long as it matches, nothing is read or formatted again.
+:func:`load` turns the sources into a :class:`Catalogue`.  The catalogue is
+not part of the pickled environment: :mod:`.cache` keeps it in a file of its
+own in the build folder, keyed by the sources' content, and the domain loads
+it only for pages that list or cite papers.
 """
 
 from __future__ import annotations
 
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..lists.formatting import Formatted, compile_template, format_paper, format_papers
 from ..readers import UnknownFormatError, read_path
 from .warnings import Subtype, file_location, logger
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, KeysView
 
     from ..core.model import Paper
     from .config import Settings
-
-#: ``(path, mtime_ns, size)`` per source (``-1, -1`` when missing), then key format and template
-Signature = tuple[tuple[tuple[str, int, int], ...], str, str]
 
 
 @dataclass(frozen=True)
@@ -41,30 +36,28 @@ class SourceProblem:
 class Catalogue:
     """Every paper of the sources, by citation key, with its formatting.
 
-    Pickled (in the environment, every build) as one bytes blob made once per
-    load: a build that touches no page with papers loads and dumps it as a
-    plain byte string instead of ~100,000 objects, and unpickles it only when a
-    page with a list or a citation is written.  ``keys`` and ``paths`` stay
-    outside the blob for the readers of other pages.
+    What :func:`load` makes is what the cache file holds; the BibTeX entries
+    and the papers formatted in other styles are made on first use and kept
+    for the rest of the process only.
     """
 
     def __init__(
         self,
-        signature: Signature,
+        template: str,
         paths: tuple[str, ...],
         papers: dict[str, Paper],
         formatted: dict[str, Formatted],
         problems: tuple[SourceProblem, ...] = (),
     ) -> None:
-        self.signature = signature
+        #: the template ``formatted`` was made with
+        self.template = template
         #: absolute paths of the sources (documents that use papers depend on them)
         self.paths = paths
+        #: key -> paper (``paper.key`` set), in source order
+        self.papers = papers
+        #: key -> the paper formatted once
+        self.formatted = formatted
         self.problems = problems
-        #: every citation key
-        self.keys = frozenset(papers)
-        self._papers: dict[str, Paper] | None = papers
-        self._formatted: dict[str, Formatted] | None = formatted
-        self._blob: bytes | None = None
         self._caches()
 
     def _caches(self) -> None:
@@ -73,47 +66,23 @@ class Catalogue:
         #: (template, key) -> the paper formatted in a list's own ``:style:``, filled on first use
         self.restyled: dict[tuple[str, str], Formatted] = {}
 
-    @property
-    def papers(self) -> dict[str, Paper]:
-        """Key -> paper (``paper.key`` set), in source order."""
-        if self._papers is None:
-            self._unpack()
-        return self._papers  # type: ignore[return-value]
-
-    @property
-    def formatted(self) -> dict[str, Formatted]:
-        """Key -> the paper formatted once."""
-        if self._formatted is None:
-            self._unpack()
-        return self._formatted  # type: ignore[return-value]
-
-    def _unpack(self) -> None:
-        if self._blob is None:
-            msg = "a catalogue without papers and without a blob"
-            raise ValueError(msg)
-        self._papers, self._formatted = pickle.loads(self._blob)  # our own environment's data
-
-    def blob(self) -> bytes:
-        """The papers and their formatting, pickled once."""
-        if self._blob is None:
-            self._blob = pickle.dumps((self._papers, self._formatted), pickle.HIGHEST_PROTOCOL)
-        return self._blob
-
     def __getstate__(self) -> dict[str, object]:
-        state = {name: getattr(self, name) for name in ("signature", "paths", "problems", "keys")}
-        state["blob"] = self.blob()
-        return state
+        return {
+            name: getattr(self, name) for name in ("template", "paths", "papers", "formatted", "problems")
+        }
 
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.signature, self.paths = state["signature"], state["paths"]
-        self.problems, self.keys = state["problems"], state["keys"]
-        self._blob = state["blob"]
-        self._papers = self._formatted = None
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
         self._caches()
 
+    @property
+    def keys(self) -> KeysView[str]:
+        """Every citation key."""
+        return self.papers.keys()
+
     def styled(self, key: str, template: str) -> Formatted:
-        """The paper formatted with ``template`` (the catalogue's own style costs nothing)."""
-        if template == self.signature[2]:
+        """The paper formatted with ``template`` (the catalogue's own template costs nothing)."""
+        if template == self.template:
             return self.formatted[key]
         cached = self.restyled.get((template, key))
         if cached is None:
@@ -136,31 +105,22 @@ class Catalogue:
         return "\n".join(self.entry(key) for key in keys)
 
 
-def signature(settings: Settings, confdir: str | Path) -> Signature:
-    """The signature of the sources as they are on disk now."""
-    files = []
-    for name in settings.sources:
-        path = Path(confdir, name)
-        try:
-            stat = path.stat()
-        except OSError:
-            files.append((str(path), -1, -1))
-        else:
-            files.append((str(path), stat.st_mtime_ns, stat.st_size))
-    return (tuple(files), settings.key_format, settings.template())
+def source_paths(settings: Settings, confdir: str | Path) -> tuple[str, ...]:
+    """The absolute paths of the sources (relative names are relative to ``conf.py``)."""
+    return tuple(str(Path(confdir, name)) for name in settings.sources)
 
 
 def load(settings: Settings, confdir: str | Path) -> Catalogue:
     """Read, merge, key and format every source."""
-    sig = signature(settings, confdir)
     problems: list[SourceProblem] = []
     papers: list[Paper] = []
-    for path, _, _ in sig[0]:
+    paths = source_paths(settings, confdir)
+    for path in paths:
         papers.extend(_read(path, problems))
     keyed = _assign(_merge(papers, problems), settings.key_format)
-    formatted = format_papers(keyed, compile_template(settings.template()))
-    paths = tuple(path for path, _, _ in sig[0])
-    return Catalogue(sig, paths, keyed, formatted, tuple(problems))
+    template = settings.template()
+    formatted = format_papers(keyed, compile_template(template))
+    return Catalogue(template, paths, keyed, formatted, tuple(problems))
 
 
 def _read(path: str, problems: list[SourceProblem]) -> list[Paper]:
