@@ -65,6 +65,11 @@ _WORD = re.compile(r"[A-Za-z]+")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _HEAD = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s]*)")
 _SPLITTER_LOG = logging.getLogger("bibtexparser.splitter")
+_COMMENT_LINE = re.compile(r"%[^\n]*\n?")
+_TRAILING_COMMENT = re.compile(r"\s+%[^\n]*$")
+_FIELD_NAME = re.compile(r"[a-z0-9_\-.:+]+")  # what the writer writes back
+#: what biber rejects in a key, and the writer therefore refuses (``O'Hara_1999``: BibTeX reads it)
+_BAD_KEY_CHARS = re.compile(r"[\s\"#'(),={}%]")
 
 
 def sniff(text: str) -> bool:
@@ -152,7 +157,9 @@ class _Reader:
         """The entry's fields by lower-case name, values evaluated; the first of a repeated field wins."""
         fields: dict[str, str] = {}
         for field in entry.fields:
-            name = field.key.lower()
+            name = self.field_name(field, entry.key)
+            if not name:
+                continue
             if name in fields:
                 self.warn(field.start_line, f"repeated field {name} in {entry.key!r}: first kept")
                 continue
@@ -164,15 +171,35 @@ class _Reader:
         self.by_key.setdefault(entry.key.lower(), fields)
         return entry, fields
 
+    def field_name(self, field: bp.Field, key: str) -> str:
+        """The field's name in lower case; ``""`` (said) for one that is not a name.
+
+        A ``%`` comment after a field (biber reads it as one) stays in front of
+        the next field's name in bibtexparser: it is dropped here.
+        """
+        name = field.key.lower()
+        if _FIELD_NAME.fullmatch(name):
+            return name
+        name = _COMMENT_LINE.sub("", name).strip()
+        if not _FIELD_NAME.fullmatch(name):
+            self.warn(field.start_line, f"field name {field.key!r} in {key!r} is not a name: field skipped")
+            return ""
+        return name
+
     def value(self, raw: str, line: int | None) -> str:
         """A raw value as BibTeX sees it: delimiters off, macros resolved, ``#`` joined."""
         raw = raw.strip()
-        if "#" not in raw:
-            return self.part(raw, line, alone=True)
+        if not raw:
+            return raw
         parts = split_concatenation(raw)
+        if parts is None and "%" in raw:  # biber reads "% ..." after a value as a comment
+            raw = _TRAILING_COMMENT.sub("", raw)
+            parts = split_concatenation(raw)
         if parts is None:
             self.warn(line, f"malformed value kept as written: {raw[:60]!r}")
             return raw
+        if len(parts) == 1:
+            return self.part(raw, line, alone=True)
         return "".join(self.part(p, line, alone=False) for p in parts)
 
     def part(self, raw: str, line: int | None, *, alone: bool) -> str:
@@ -213,10 +240,20 @@ class _Reader:
             dois=dois,
             links=_links(fields, ident, dois),
             entry_type=entry.entry_type.lower(),
-            key=entry.key,
+            key=self.key(entry),
             bibtex_fields=fields,
             source=source,
         )
+
+    def key(self, entry: bp.Entry) -> str:
+        """The entry's key, without the characters biber rejects (said, with the key written instead)."""
+        key = entry.key
+        if _BAD_KEY_CHARS.search(key):
+            key = _BAD_KEY_CHARS.sub("", key)
+            self.warn(
+                entry.start_line, f"key {entry.key!r} holds characters biber rejects: written as {key!r}"
+            )
+        return key
 
     def authors(self, fields: dict[str, str], line: int | None) -> tuple[tuple[Author, ...], int]:
         """``author`` (else ``editor``) as names, and 1 when the list ends in ``and others``."""
