@@ -154,3 +154,18 @@ def test_keys_and_field_names_the_writer_refuses_are_read_as_ones_it_writes() ->
         (1, "key \"O'Hara_1999\" holds characters biber rejects: written as 'OHara_1999'")
     ]
     assert write_bibtex([paper], keys=[paper.key]).startswith("@article{OHara_1999,\n  title = {T},")
+
+
+def test_convert_carries_the_preamble_whose_macros_the_entries_use(data_dir: Path, tmp_path: Path) -> None:
+    """xampl.bib's years use ``\\noopsort``, which its ``@preamble`` defines: the output must define it too."""
+    from sphinx_papers.cli.main import main
+
+    xampl = data_dir / "bib" / "xampl.bib"
+    out = tmp_path / "out.bib"
+    assert main(["convert", str(xampl), str(xampl), "-o", str(out)]) == 0  # the same file twice: one preamble
+    before = bibtexparser.parse_string(xampl.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
+    after = bibtexparser.parse_string(out.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
+    assert [p.value.strip() for p in after.preambles] == [p.value.strip() for p in before.preambles]
+    assert "\\noopsort" in after.preambles[0].value
+    assert any("\\noopsort" in str(f.value) for e in after.entries for f in e.fields)
+    assert pybtex.database.parse_file(str(out)).preamble == pybtex.database.parse_file(str(xampl)).preamble

@@ -85,6 +85,11 @@ def _check_names(key: str, fields: Mapping[str, str]) -> None:
             raise ValueError(msg)
 
 
+def format_preamble(value: str) -> str:
+    """A ``@preamble`` block around a value as a .bib file wrote it (``"..."``, ``{...}`` or joined by ``#``)."""
+    return f"@preamble{{{value.strip()}}}\n"
+
+
 def write_bibtex(
     papers: Sequence[Paper],
     *,

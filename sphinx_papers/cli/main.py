@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -207,6 +208,8 @@ def _convert(args: argparse.Namespace) -> int:
     else:
         keys, count = _keys(papers, args.key_format), len(papers)
         pieces = render_pieces(papers, keys, args.to, ascii=args.ascii, bar=args.output != STDIO)
+        if args.to != "json" and result.preambles:  # the .bib inputs' own macros, for their raw values
+            pieces = chain(_preambles(result.preambles, bool(papers)), pieces)
         where = _write(args.output, pieces)
     dropped = merged.merged
     duplicates = f" ({dropped} duplicate{'s' if dropped != 1 else ''} merged)" if dropped else ""
@@ -214,6 +217,13 @@ def _convert(args: argparse.Namespace) -> int:
     if merge_summary:
         print(merge_summary, file=sys.stderr)
     return 0
+
+
+def _preambles(values: Iterable[str], entries: bool) -> Iterator[str]:
+    """Each distinct ``@preamble`` once, in input order, then a blank line before the entries."""
+    from ..bibtex.writer import format_preamble
+
+    yield "".join(format_preamble(value) for value in dict.fromkeys(values)) + ("\n" if entries else "")
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -175,8 +175,11 @@ class ReadResult:
 
     papers: list[Paper] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: the ``@preamble`` values of a .bib input, as written: its entries' raw values may use their macros
+    preambles: list[str] = field(default_factory=list)
 
     def extend(self, other: ReadResult) -> None:
-        """Append another result's papers and problems to this one."""
+        """Append another result's papers, problems and preambles to this one."""
         self.papers.extend(other.papers)
         self.problems.extend(other.problems)
+        self.preambles.extend(other.preambles)

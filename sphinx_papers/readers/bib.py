@@ -17,8 +17,9 @@ The display fields are converted to Unicode text: title, abstract, authors
 id from ``eprint`` with ``archivePrefix``/``eprinttype`` ``arXiv``.  An
 entry without a year or authors inherits them from its ``crossref`` parent.
 bibtexparser's block model drives the read: ``@string`` blocks define
-macros, entries become papers, ``@preamble`` and ``@comment`` blocks are
-skipped, implicit comments are checked for remains of a broken entry, and
+macros, entries become papers, ``@preamble`` values are kept as written
+(:attr:`ReadResult.preambles`: entries may use their macros, as xampl.bib's
+``\noopsort``), ``@comment`` blocks are skipped, implicit comments are checked for remains of a broken entry, and
 every failed block (a parse failure, a duplicate key, a repeated field)
 becomes a :class:`Problem` with its line; the rest of the file is still read.
 No middleware runs: values must stay as written until :meth:`_Reader.value`
@@ -133,6 +134,8 @@ class _Reader:
                 self.failed(block)
             elif isinstance(block, bp.Entry):
                 entries.append(self.entry(block))
+            elif isinstance(block, bp.Preamble):
+                self.result.preambles.append(block.value)
             elif isinstance(block, bp.ImplicitComment):
                 self.stray(block)
         return entries
