@@ -162,7 +162,8 @@ class Problem:
     path: str
     line: int
     message: str
-    #: ``warning``: the entry was still converted; ``error``: the input is unusable
+    #: ``warning``: the entry was still converted; ``error``: the input is unusable; ``info``: a note,
+    #: not a problem (a merge of two records, named by :mod:`.identity`)
     severity: str = "warning"
 
     def __str__(self) -> str:
