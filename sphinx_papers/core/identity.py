@@ -13,9 +13,9 @@ always different papers.
 **A user's ``.bib`` entries are never merged away.**  A record with a key
 (read from a ``.bib`` file) keeps it: two keys for one paper -- ``yt`` and
 ``yt:2011`` in one file -- both stay, since either may be cited; a note
-says they are one paper.  The same key twice is one record: merged when it
-is the same paper (the first wins), reported and the later one dropped
-when it is another paper.
+says they are one paper.  The same key twice is one record: merged (the
+first wins) unless its arXiv id or title key says it is another paper
+(:func:`different_papers`); then the later one is reported and dropped.
 
 **Across sources the ``.bib`` entry wins.**  A listing's record (no key) of a
 paper a ``.bib`` entry holds fills only what the entry lacks: its key,
@@ -328,7 +328,8 @@ class _Listing:
                     self._join(group, index, paper)
         for index, paper in records:
             if not paper.arxiv_id:
-                found = self.by_title().get(paper_title_key(paper)) if paper_title_key(paper) else None
+                key = paper_title_key(paper)
+                found = self.by_title().get(key) if key else None
                 if found:
                     self._join(found[0], index, paper)
                 else:
