@@ -175,7 +175,8 @@ def test_ascii_alnum_keeps_lower_case_ascii_letters_and_digits(text: str) -> Non
 
 # -- properties over generated records --------------------------------------------
 
-_TITLES = ["Deep Nets", "Deep nets.", "Bandits", "Federated Learning"]  # a record with no title, id or key has no identity
+# never empty: a record with no title, id or key has no identity to merge by
+_TITLES = ["Deep Nets", "Deep nets.", "Bandits", "Federated Learning"]
 _records = st.builds(
     Paper,
     title=st.sampled_from(_TITLES),
