@@ -78,6 +78,8 @@ class _Existing:
         self.paper = paper
         #: the fields after merging, ``None`` while no record was merged into the entry
         self.merged: dict[str, str] | None = None
+        #: the records merged into it
+        self.merged_from: list[Paper] = []
 
     def fill(self, fields: Mapping[str, str]) -> None:
         self.merged = fill_fields(self.merged or self.values, fields)
@@ -197,9 +199,7 @@ class _Target:
             if old is None:
                 return False
             if old.paper is not None and different_papers(old.paper, paper):
-                self.note(
-                    old, paper, f"key {paper.key!r} holds another paper here: not added from", "warning"
-                )
+                self.note(old, paper, "duplicate key {key!r}: {new} is another paper, not added", "warning")
                 return True
             matches = [old]
         else:
@@ -209,7 +209,7 @@ class _Target:
                 matches = [e for e in self.by_title.get(tkey, []) if e.paper and same_paper(e.paper, paper)]
         for old in matches:
             old.fill(fields)
-            self.note(old, paper, "{key!r} is the same paper as {new}: merged, this entry first")
+            old.merged_from.append(paper)
         return bool(matches)
 
 
@@ -241,10 +241,12 @@ def merge_into_bib(
             continue
         raw = _refreshed_raw(old) if old.start >= 0 else None
         if raw is None:
-            result.unchanged += 1
-        else:
-            result.updated += 1
-            edits.append((old.start, old.start + len(old.raw), raw))
+            result.unchanged += 1  # the records said nothing the entry does not: no merge to name
+            continue
+        result.updated += 1
+        edits.append((old.start, old.start + len(old.raw), raw))
+        for paper in old.merged_from:
+            target.note(old, paper, "{key!r} is the same paper as {new}: merged, this entry first")
     for start, end, raw in sorted(edits, reverse=True):
         result.text = result.text[:start] + raw + result.text[end:]
     if new:
