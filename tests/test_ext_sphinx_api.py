@@ -175,6 +175,14 @@ def test_labels_follow_the_language_and_a_project_catalog(german_app: SphinxTest
     assert "Quellcode" in links and "Code" not in links
 
 
+def test_author_words_follow_the_language(german_app: SphinxTestApp) -> None:
+    page = soup(german_app, "citing.html")
+    citations = " ".join(c.get_text() for c in page.select("span.papers-citation"))
+    assert "u. a." in citations and "et al." not in citations
+    authors = " ".join(a.get_text() for a in soup(german_app, "publications.html").select(".papers-authors"))
+    assert " und " in authors and " and " not in authors
+
+
 def test_english_labels_without_a_catalog(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     srcdir = copy_root("papers-basic", tmp_path / "src", publications_rst=_GERMAN_LIST)
     app = make_app("html", srcdir=srcdir, confoverrides={"language": "de"}, freshenv=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..lists.formatting import Formatted, compile_template, format_paper, format_papers
+from ..lists.formatting import ENGLISH, Formatted, Words, compile_template, format_paper, format_papers
 from ..readers import UnknownFormatError, read_path
 from .warnings import Subtype, file_location, logger
 
@@ -48,6 +48,7 @@ class Catalogue:
         papers: dict[str, Paper],
         formatted: dict[str, Formatted],
         problems: tuple[SourceProblem, ...] = (),
+        words: Words = ENGLISH,
     ) -> None:
         #: the template ``formatted`` was made with
         self.template = template
@@ -58,6 +59,8 @@ class Catalogue:
         #: key -> the paper formatted once
         self.formatted = formatted
         self.problems = problems
+        #: the words between and instead of names that ``formatted`` was made with
+        self.words = words
         self._caches()
 
     def _caches(self) -> None:
@@ -68,7 +71,8 @@ class Catalogue:
 
     def __getstate__(self) -> dict[str, object]:
         return {
-            name: getattr(self, name) for name in ("template", "paths", "papers", "formatted", "problems")
+            name: getattr(self, name)
+            for name in ("template", "paths", "papers", "formatted", "problems", "words")
         }
 
     def __setstate__(self, state: dict[str, object]) -> None:
@@ -87,7 +91,7 @@ class Catalogue:
         cached = self.restyled.get((template, key))
         if cached is None:
             year = self.formatted[key].year
-            cached = format_paper(self.papers[key], key, year, compile_template(template))
+            cached = format_paper(self.papers[key], key, year, compile_template(template), self.words)
             self.restyled[template, key] = cached
         return cached
 
@@ -119,8 +123,9 @@ def load(settings: Settings, confdir: str | Path) -> Catalogue:
         papers.extend(_read(path, problems))
     keyed = _assign(_merge(papers, problems), settings.key_format)
     template = settings.template()
-    formatted = format_papers(keyed, compile_template(template))
-    return Catalogue(template, paths, keyed, formatted, tuple(problems))
+    words = settings.words
+    formatted = format_papers(keyed, compile_template(template), words)
+    return Catalogue(template, paths, keyed, formatted, tuple(problems), words)
 
 
 def _read(path: str, problems: list[SourceProblem]) -> list[Paper]:
