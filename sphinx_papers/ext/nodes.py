@@ -1,7 +1,7 @@
 """The extension's docutils nodes and their visitors for every core writer.
 
 Two placeholders, stored in the pickled doctrees and replaced at write time
-by the post-transform: :class:`papers_list` (a list directive) and
+(:func:`~.transforms.fill_placeholders`): :class:`papers_list` (a list directive) and
 :class:`papers_citation` (a citation role).  Two output nodes for HTML's
 ``<details>`` element: :class:`papers_details` and :class:`papers_summary`.
 Writers without ``<details>`` show the details' body as ordinary content and
@@ -67,7 +67,7 @@ def skip(self: nodes.NodeVisitor, node: nodes.Node) -> None:
 
 
 def unresolved(self: nodes.NodeVisitor, node: nodes.Node) -> None:
-    """A placeholder reached a writer: the post-transform did not run (never with Sphinx's builders)."""
+    """A placeholder reached a writer: it was not filled at ``doctree-resolved`` (never with Sphinx's builders)."""
     raise nodes.SkipNode
 
 
