@@ -14,6 +14,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
+from conftest import ATOM_SAMPLES
 from seed_view import seed_entries
 
 from sphinx_papers.core.model import Author, Paper
@@ -23,7 +24,7 @@ from sphinx_papers.lists.filter_tokens import tokenize
 from sphinx_papers.lists.selection import SelectionError, parse_filter
 
 DATA = Path(__file__).parent / "data"
-ATOM = sorted((DATA / "arxiv-samples").glob("*.xml"))
+ATOM = ATOM_SAMPLES
 
 
 # --------------------------------------------------------------------------- independent views of the inputs
