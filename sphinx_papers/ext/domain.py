@@ -85,7 +85,7 @@ class PapersDomain(Domain):
     # -- the catalogue ------------------------------------------------------------
 
     @property
-    def sources(self) -> SourcesState | None:
+    def sources_state(self) -> SourcesState | None:
         """The sources' key and paths (``None`` before the first load)."""
         state: SourcesState | None = self.data["sources"]
         return state
@@ -108,7 +108,7 @@ class PapersDomain(Domain):
         paths = sources.source_paths(current, app.confdir)
         key = cache.content_key(paths, _shape(current, app.config.language))
         self._loader = partial(_load, current, app.confdir, cache.folder(app.doctreedir), key)
-        if self.sources is not None and self.sources.key == key:
+        if self.sources_state is not None and self.sources_state.key == key:
             return
         catalogue = self._catalogue = self._loader()
         for problem in catalogue.problems:
@@ -167,7 +167,7 @@ class PapersDomain(Domain):
         if self._resolution is None:
             if self._loader is None:  # nothing was read in this process yet
                 self.refresh_catalogue(app)
-            catalogue, state = self.catalogue, self.sources
+            catalogue, state = self.catalogue, self.sources_state
             if catalogue is None or state is None:
                 msg = "the sources were never loaded"
                 raise RuntimeError(msg)
