@@ -1,4 +1,9 @@
-"""Written .bib files read back by bibtexparser v2 and by pybtex give the same papers."""
+"""Written .bib files read back by bibtexparser v2 and by pybtex give the same papers.
+
+A .bib converted to .bib loses nothing (entries, keys, fields as written,
+macros, comments, failed blocks), and converting the output again gives the
+same bytes: on every real file of the test data.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,12 @@ from typing import TYPE_CHECKING
 import bibtexparser
 import pybtex.database
 import pytest
+from conftest import DATA
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from sphinx_papers.bibtex import write_bibtex
 from sphinx_papers.bibtex.keys import key_letters
+from sphinx_papers.cli.main import main
 from sphinx_papers.readers import read_path
 
 if TYPE_CHECKING:
@@ -114,52 +121,156 @@ def test_non_ascii_names_survive_both_modes(data_dir: Path) -> None:
         assert {key_letters(n) for n in names} <= {key_letters(n) for n in written}
 
 
-REAL_BIB = ["xampl.bib", "biblatex-examples.bib", "astropy-v5-refs.bib", "biber-xdata.bib"]
+def _utf8(path: Path) -> bool:
+    try:
+        path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
-@pytest.mark.parametrize("name", REAL_BIB)
-def test_a_real_bib_written_back_reads_as_the_same_papers(data_dir: Path, name: str) -> None:
-    """Read, write under the same keys, read again: every record and raw field comes back, no new problem."""
+#: every real UTF-8 .bib of the test data (and of the shared corpus's copy, tests/data/real-bib, when present)
+REAL_BIB = sorted(
+    {p.name: p for folder in ("real-bib", "bib") for p in (DATA / folder).glob("*.bib") if _utf8(p)}.values(),
+    key=lambda p: p.name,
+)
+
+
+def convert(tmp_path: Path, source: Path, name: str, *args: str) -> Path:
+    """``sphinx-papers convert source -o tmp_path/name``: the output's path."""
+    out = tmp_path / name
+    assert main(["convert", str(source), "-o", str(out), *args]) == 0
+    return out
+
+
+@pytest.mark.parametrize("source", REAL_BIB, ids=[p.name for p in REAL_BIB])
+def test_a_real_bib_converted_twice_gives_the_same_bytes_and_loses_nothing(
+    tmp_path: Path, source: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every entry, key, field and evaluated value, every block that is not an entry, comes back."""
+    first = convert(tmp_path, source, "first.bib")
+    second = convert(tmp_path, first, "second.bib")
+    assert second.read_bytes() == first.read_bytes()
+    before, after = read_path(source, "bibtex"), read_path(first, "bibtex")
+    assert len(after.papers) == len(before.papers) > 0
+    for old, new in zip(before.papers, after.papers, strict=True):
+        assert (new.key, new.entry_type, new.title, new.authors, new.issued, new.arxiv_id) == (
+            old.key,
+            old.entry_type,
+            old.title,
+            old.authors,
+            old.issued,
+            old.arxiv_id,
+        )
+        assert new.bibtex_fields == old.bibtex_fields
+        assert new.written is not None and old.written is not None
+        assert new.written.entry_type == old.written.entry_type  # the type as written: @ARTICLE stays
+        assert [f.text.split(" = ")[0] for f in new.written.fields.values()] == [
+            f.text.split(" = ")[0] for f in old.written.fields.values()
+        ]
+    assert [(b.kind, b.text) for b in after.blocks] == [(b.kind, b.text) for b in before.blocks]
+    # nothing new to say about the output: its problems are the input's
+    said = {p.message for p in before.problems}
+    assert [str(p) for p in after.problems if p.message not in said] == []
+    capsys.readouterr()
+
+
+STRINGS = """\
+@string{stoc = "Symposium on the Theory of Computing"}
+@preamble{"\\newcommand{\\noopsort}[1]{}"}
+
+% a comment between entries
+@Article{Dobrovol'skii_1963,
+  Author = {W. D. Harvey and} # GINSBERG,
+  journal = dam,
+  % picks name 1
+  Title = "Proc. " # stoc # {, 1983},
+  monthx = feb,
+  year = {1963} % the year
+}
+
+@comment{jabref-meta: databaseType:bibtex;}
+@misc{broken, title = {unbalanced
+@misc{after, title = {After}}
+trailing text
+"""
+
+
+def test_macros_comments_and_failed_blocks_are_written_as_the_file_has_them(tmp_path: Path) -> None:
+    source = tmp_path / "in.bib"
+    source.write_text(STRINGS, encoding="utf-8")
+    out = convert(tmp_path, source, "out.bib").read_text(encoding="utf-8")
+    assert out.startswith(
+        '@string{stoc = "Symposium on the Theory of Computing"}\n\n'
+        '@preamble{"\\newcommand{\\noopsort}[1]{}"}\n\n'
+        "% a comment between entries\n\n"
+        "@Article{Dobrovol'skii_1963,\n"
+        "  Author = {W. D. Harvey and} # GINSBERG,\n"  # an undefined macro stays one
+        "  journal = dam,\n"
+        "  % picks name 1\n"
+        '  Title = "Proc. " # stoc # {, 1983},\n'
+        "  monthx = feb,\n"
+        "  % the year\n"
+        "  year = {1963},\n"
+        "}\n"
+    )
+    # the failed block and what follows it in one piece, as written; then the entry after it
+    assert (
+        "@comment{jabref-meta: databaseType:bibtex;}\n@misc{broken, title = {unbalanced\n\n@misc{after,"
+        in out
+    )
+    assert out.endswith("}\n\ntrailing text\n")
+    (paper, after) = read_path(source).papers
+    assert paper.bibtex_fields["title"] == "Proc. Symposium on the Theory of Computing, 1983"  # for pages
+    assert paper.key == "Dobrovol'skii_1963" and after.key == "after"
+
+
+def test_every_problem_convert_meets_check_reports_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.bib"
+    source.write_text(STRINGS, encoding="utf-8")
+    assert main(["check", str(source)]) == 1
+    checked = capsys.readouterr().out.splitlines()
+    convert(tmp_path, source, "out.bib")
+    converted = [line for line in capsys.readouterr().err.splitlines() if line.startswith(str(source))]
+    assert converted == checked
+    messages = [line.split(": ", 1)[1] for line in checked]
+    assert [line.split(":")[1] for line in checked] == ["5", "6", "7", "15"]
+    assert messages[0] == 'key "Dobrovol\'skii_1963" holds "\'", which biber rejects (BibTeX reads it)'
+    assert messages[1].startswith("undefined macro 'GINSBERG'")
+    assert messages[2].startswith("undefined macro 'dam'")
+    assert messages[3].startswith("@misc{broken, ...} not read, kept as written")
+
+
+def test_a_change_made_by_a_merge_is_written_and_the_rest_stays_as_written() -> None:
+    """Only a field whose value changed leaves the file's form: the others keep their macros."""
+    from sphinx_papers.bibtex.fields import field_texts
     from sphinx_papers.readers import bib
 
-    first = bib.read((data_dir / "bib" / name).read_text(encoding="utf-8"), name)
-    written = write_bibtex(first.papers, keys=[p.key for p in first.papers])
-    again = bib.read(written, "written.bib")
-    assert len(again.papers) == len(first.papers) > 20
-    for before, after in zip(first.papers, again.papers, strict=True):
-        assert (after.key, after.entry_type, after.title, after.authors) == (
-            before.key,
-            before.entry_type,
-            before.title,
-            before.authors,
-        )
-        assert (after.bibtex_fields, after.issued, after.arxiv_id) == (
-            before.bibtex_fields,
-            before.issued,
-            before.arxiv_id,
-        )
-    said = {p.message for p in first.problems}
-    assert [p for p in again.problems if p.message not in said] == []
+    (paper,) = bib.read(
+        "@String{j = {J}}\n@ARTICLE{k, Journal = j, Version = {1}, Note = j # {x}}\n", "a.bib"
+    ).papers
+    assert field_texts(paper) == ["Journal = j", "Version = {1}", "Note = j # {x}"]
+    changed = paper.replace(bibtex_fields={**paper.bibtex_fields, "version": "2", "eprint": "2101.00001"})
+    assert field_texts(changed) == ["Journal = j", "version = {2}", "Note = j # {x}", "eprint = {2101.00001}"]
+    assert write_bibtex([changed], keys=["k"]).startswith("@ARTICLE{k,\n  Journal = j,\n")
+    assert write_bibtex([changed.replace(entry_type="book")], keys=["k"]).startswith("@book{k,")
 
 
-def test_keys_and_field_names_the_writer_refuses_are_read_as_ones_it_writes() -> None:
-    """JabRef writes ``O'Hara_1999`` (biber rejects the quote); biber's files put ``%`` comments between fields."""
+def test_ascii_output_turns_the_written_text_into_tex() -> None:
     from sphinx_papers.readers import bib
 
-    text = "@article{O'Hara_1999,\n  title = {T}, % a comment\n  year = {1999} % another\n}\n"
-    result = bib.read(text, "j.bib")
-    (paper,) = result.papers
-    assert (paper.key, paper.bibtex_fields) == ("OHara_1999", {"title": "T", "year": "1999"})
-    assert [(p.line, p.message) for p in result.problems] == [
-        (1, "key \"O'Hara_1999\" holds characters biber rejects: written as 'OHara_1999'")
-    ]
-    assert write_bibtex([paper], keys=[paper.key]).startswith("@article{OHara_1999,\n  title = {T},")
+    (paper,) = bib.read(
+        '@misc{k, author = "Ramé, Élise" # { and Łukasz}, url = {https://x.org/é}}', "a.bib"
+    ).papers
+    text = write_bibtex([paper], keys=["k"], ascii=True)
+    assert text.isascii() is False  # the URL is verbatim
+    assert "author = \"Ram{\\'e}, {\\'E}lise\" # { and {\\L}ukasz}," in text
 
 
 def test_convert_carries_the_preamble_whose_macros_the_entries_use(data_dir: Path, tmp_path: Path) -> None:
     """xampl.bib's years use ``\\noopsort``, which its ``@preamble`` defines: the output must define it too."""
-    from sphinx_papers.cli.main import main
-
     xampl = data_dir / "bib" / "xampl.bib"
     out = tmp_path / "out.bib"
     assert main(["convert", str(xampl), str(xampl), "-o", str(out)]) == 0  # the same file twice: one preamble

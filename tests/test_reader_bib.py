@@ -222,14 +222,14 @@ def test_bad_input_gives_problems_with_lines_and_the_rest_is_read() -> None:
     assert len(authors) == 2 and authors[1] == Author(given="Jane", family="Doe")
     found = [(p.line, p.severity, p.message.split(":")[0]) for p in result.problems]
     assert found == [
-        (6, "warning", "@article{unbalanced, ...} skipped"),
+        (6, "warning", "@article{unbalanced, ...} not read, kept as written"),
         (11, "warning", "name 'A, B, C, D' is not a valid BibTeX name"),
         (12, "warning", "duplicate key 'good1' (first on line 1)"),
-        (13, "warning", "text outside any entry ignored"),
+        (13, "warning", "text outside any entry is a comment to BibTeX"),
         (14, "warning", "repeated field title in 'twice'"),
-        (14, "warning", "undefined macro 'undefinedmacro' kept as text"),
-        (15, "warning", "@article{nocomma, ...} skipped"),
-        (16, "warning", "text outside any entry ignored"),  # the rest of the broken entry
+        (14, "warning", "undefined macro 'undefinedmacro' (no @string defines it)"),
+        (15, "warning", "@article{nocomma, ...} not read, kept as written"),
+        (16, "warning", "text outside any entry is a comment to BibTeX"),  # the rest of the broken entry
         (18, "warning", "malformed value kept as written"),
     ]
 
@@ -241,8 +241,8 @@ def test_a_real_bibliography_is_read_around_its_mistakes() -> None:
     found = [(p.line, p.message.split(":")[0]) for p in result.problems]
     assert found == [
         (1343, "entry 'astropy-ci' has no title"),
-        (1877, "@ARTICLE{ASDF, ...} skipped"),  # runs into the next entry
-        (1890, "@article{Mommert2019, ...} skipped"),
+        (1877, "@ARTICLE{ASDF, ...} not read, kept as written"),  # runs into the next entry
+        (1890, "@article{Mommert2019, ...} not read, kept as written"),
         (2187, "duplicate key 'pandas' (first on line 85)"),
     ]
     starts = [m for m in _ENTRY_ANY.finditer(text) if m[1].lower() not in ("string", "preamble", "comment")]

@@ -4,6 +4,12 @@ Every piece of information a reader found lands in a field; standard fields
 first (what styles print), then the arXiv record's own fields under the names
 documented in ``docs/bibtex-output.md``.  ``eprint``, ``doi``, ``url`` and the
 URL lists are verbatim fields: written unescaped, only made brace-safe.
+
+A paper read from a .bib file has its fields already (``bibtex_fields``,
+evaluated) and as written (``Paper.written``): :func:`field_texts` gives
+each field's text for the writer, the one written in the file when the
+value is unchanged (macros, concatenations and case kept), else
+``name = {value}``.
 """
 
 from __future__ import annotations
@@ -31,10 +37,37 @@ _BRACE_SAFE = str.maketrans({"{": "%7B", "}": "%7D", " ": "%20", "\\": "%5C"})
 
 
 def entry_type(paper: Paper, dialect: str = "bibtex") -> str:
-    """The entry type to write: biblatex gets ``@online`` for an arXiv preprint."""
+    """The entry type to write: biblatex gets ``@online`` for an arXiv preprint; a .bib entry's as written."""
     if dialect == "biblatex" and paper.entry_type == "misc" and paper.arxiv_id and not paper.bibtex_fields:
         return "online"
+    written = paper.written
+    if written is not None and written.entry_type.lower() == paper.entry_type:
+        return written.entry_type
     return paper.entry_type
+
+
+def field_text(name: str, value: str) -> str:
+    """``name = {value}``; a month given as one of BibTeX's month macros (``jun``) bare."""
+    return f"{name} = {value}" if name == "month" and value in MONTHS else f"{name} = {{{value}}}"
+
+
+def field_texts(paper: Paper, *, dialect: str = "bibtex", ascii: bool = False) -> list[str]:
+    """Each field of :func:`entry_fields` as it is written: ``name = value``, without indent or comma.
+
+    A field of a .bib entry that still holds the value read is written as the
+    file wrote it (:attr:`Paper.written`): ``journal = dam`` stays a macro.
+    """
+    fields = entry_fields(paper, dialect=dialect, ascii=ascii)
+    written = paper.written.fields if paper.written is not None else {}
+    texts = []
+    for name, value in fields.items():
+        low = name.lower()
+        as_read = written.get(low)
+        if as_read is not None and as_read.value == paper.bibtex_fields.get(low):
+            texts.append(as_read.text if not ascii else _to_ascii(low, as_read.text))
+        else:
+            texts.append(field_text(name, value))
+    return texts
 
 
 def entry_fields(paper: Paper, *, dialect: str = "bibtex", ascii: bool = False) -> dict[str, str]:
@@ -87,15 +120,18 @@ def preprint_fields(paper: Paper, bibtex: bool, ascii: bool) -> dict[str, str]:
 def _raw_fields(raw: dict[str, str], ascii: bool) -> dict[str, str]:
     if not ascii:
         return dict(raw)
+    return {name: _to_ascii(name, value) for name, value in raw.items()}
+
+
+def _to_ascii(name: str, text: str) -> str:
+    """A .bib value's (or field's) non-ASCII characters as TeX, except in verbatim fields."""
+    if text.isascii() or name.lower() in VERBATIM:
+        return text
     # imported on first need: a listing converted without --ascii never loads pylatexenc
     from pylatexenc.latexencode import unicode_to_latex
 
-    return {
-        name: value
-        if value.isascii() or name in VERBATIM
-        else unicode_to_latex(value, non_ascii_only=True, replacement_latex_protection="braces-all")
-        for name, value in raw.items()
-    }
+    latex: str = unicode_to_latex(text, non_ascii_only=True, replacement_latex_protection="braces-all")
+    return latex
 
 
 # cached: a listing names the same people again and again (its author, on every paper)

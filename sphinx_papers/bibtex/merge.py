@@ -2,8 +2,10 @@
 
 Which records are one paper, and what a merge keeps, is :mod:`..core.identity`
 (``docs/merging.md``); this module applies it to a file without rewriting it.
-The file is read with bibtexparser (no middlewares, so values stay exactly as
-written) and written back by splicing: every block not updated -- entries,
+The file is read once, by the .bib reader, which gives each entry as a paper
+(what identity compares) and bibtexparser's blocks (no middlewares: the raw
+text of each, which splicing needs); it is written back by splicing: every
+block not updated -- entries,
 ``@string``, ``@preamble``, comments, even blocks bibtexparser could not
 parse -- stays byte-identical.  An entry of the same paper keeps its key, type
 and every field; the new record fills the fields it lacks and, when it is a
@@ -24,7 +26,9 @@ from typing import TYPE_CHECKING
 
 from ..core.identity import different_papers, fill_fields, paper_title_key, same_paper
 from ..core.model import Problem
-from . import DEFAULT_KEY_FORMAT, assign_keys, entry_fields, format_entry, write_bibtex
+from ..readers.bib import field_name, value_text
+from . import DEFAULT_KEY_FORMAT, assign_keys, entry_fields, write_bibtex
+from .fields import field_text
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -73,8 +77,12 @@ class _Existing:
         self.raw: str = entry.raw or ""
         self.start = start
         self.line = (entry.start_line or 0) + 1
-        #: values as written (what splicing compares with); ``paper`` has them evaluated
-        self.values = {f.key.lower(): _unbrace(str(f.value)) for f in entry.fields}
+        #: the values as BibTeX evaluates them (macros resolved), which new records' fields are compared with
+        self.values = (
+            dict(paper.bibtex_fields)
+            if paper is not None
+            else {field_name(f.key).lower(): _unbrace(value_text(f.value)) for f in entry.fields}
+        )
         self.paper = paper
         #: the fields after merging, ``None`` while no record was merged into the entry
         self.merged: dict[str, str] | None = None
@@ -83,11 +91,6 @@ class _Existing:
 
     def fill(self, fields: Mapping[str, str]) -> None:
         self.merged = fill_fields(self.merged or self.values, fields)
-
-
-def _field_text(name: str, value: str) -> str:
-    """``name = {value}`` exactly as the writer writes it (bare month macros included)."""
-    return format_entry("misc", "k", {name: value}).splitlines()[1].strip().rstrip(",")
 
 
 def _value_spans(raw: str, entry: Entry) -> dict[str, tuple[int, int]] | None:
@@ -99,11 +102,11 @@ def _value_spans(raw: str, entry: Entry) -> dict[str, tuple[int, int]] | None:
         start = eq + 1
         while start < len(raw) and raw[start].isspace():
             start += 1
-        value = str(f.value)
+        value = value_text(f.value)  # a "% comment" after the value stays after it, and after the comma
         if eq < 0 or not raw.startswith(value, start):
             return None
-        spans[f.key.lower()] = (start, start + len(value))
-        cursor = start + len(value)
+        spans[field_name(f.key).lower()] = (start, start + len(value))
+        cursor = start + len(f.value.rstrip())
     return spans
 
 
@@ -120,10 +123,10 @@ def _refreshed_raw(old: _Existing) -> str | None:
         low = name.lower()
         current = old.values.get(low)
         if current is None:
-            added.append(_field_text(name, value))
+            added.append(field_text(name, value))
         elif current != value:
             start, end = spans[low]
-            edits.append((start, end, _field_text(name, value).split(" = ", 1)[1]))
+            edits.append((start, end, field_text(name, value).split(" = ", 1)[1]))
     if not edits and not added:
         return None
     end_of_fields = max(end for _, end in spans.values())
@@ -141,24 +144,22 @@ def _refreshed_raw(old: _Existing) -> str | None:
 
 def _load(text: str, path: str) -> tuple[list[_Existing], set[str], list[Problem]]:
     # imported here: only merging needs them, plain conversions skip their import time
-    from bibtexparser.entrypoint import parse_string
+    from bibtexparser.model import Entry, ParsingFailedBlock
 
-    from ..readers.bib import read
+    from ..readers.bib import read_blocks
 
-    # Read twice, on purpose: the .bib reader gives each entry as a paper (macros resolved,
-    # names parsed), the one reading identity compares; bibtexparser without middlewares
-    # gives the raw text of each block, which splicing needs and the reader does not keep.
-    papers = {p.source.line: p for p in read(text, path).papers if p.source}
-    library = parse_string(text, parse_stack=[])
+    result, blocks = read_blocks(text, path)
+    papers = {p.source.line: p for p in result.papers if p.source}
     existing: list[_Existing] = []
     cursor = 0
-    for entry in library.entries:  # in file order: each one's text is found after the previous one
+    entries = [b for b in blocks if isinstance(b, Entry)]
+    for entry in entries:  # in file order: each one's text is found after the previous one
         at = text.find(entry.raw or "", cursor)
         existing.append(_Existing(entry, at, papers.get((entry.start_line or 0) + 1)))
         cursor = max(cursor, at + 1)
     taken = {e.entry.key for e in existing}
     problems = []
-    for block in library.failed_blocks:
+    for block in (b for b in blocks if isinstance(b, ParsingFailedBlock)):
         key = getattr(block, "key", None)  # a DuplicateBlockKeyBlock
         what = f"duplicate key {key!r}" if key else "cannot parse this block"
         problems.append(Problem(path, (block.start_line or 0) + 1, f"{what}; it is kept as it is"))

@@ -1,20 +1,28 @@
-"""Writing entries: field dicts -> ``@type{key, ...}`` text, and whole .bib files."""
+"""Writing entries: field dicts -> ``@type{key, ...}`` text, and whole .bib files.
+
+The one writer of BibTeX: a listing's papers through templates of whole
+entries; a .bib entry's fields as :func:`.fields.field_texts` gives them
+(as written, where unchanged); the blocks of a .bib file that are not
+entries (``@string``, ``@preamble``, comments) by :func:`format_block`.
+"""
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
 
-from .fields import MONTHS, check_dialect, entry_fields, entry_type, preprint_fields
+from .fields import MONTHS, check_dialect, entry_type, field_texts, preprint_fields
 from .keys import DEFAULT_KEY_FORMAT, assign_keys
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-    from ..core.model import Paper
+    from ..core.model import BibBlock, Paper
 
-# Biber rejects these in keys; BibTeX stops a key at a comma or whitespace.
-_BAD_KEY = re.compile(r"[\s\"#'(),={}%]")
+# BibTeX stops a key at a comma or whitespace, braces delimit the entry, and biber (and
+# bibtexparser) read % as a comment and # as a concatenation.  Biber rejects more (" ' ( ) =),
+# which BibTeX reads: the .bib reader reports those and keeps the key; key making never makes them.
+_BAD_KEY = re.compile(r"[\s,{}%#]")
 _BAD_NAME = re.compile(r"[^A-Za-z0-9_\-.:+]")
 _MONTH_MACROS = frozenset(MONTHS)
 
@@ -72,7 +80,7 @@ def _check_head(entry_type: str, key: str) -> None:
         raise ValueError(msg)
     # most keys are letters and digits (isalnum: a C loop, no regex), never whitespace or punctuation
     if not key.isalnum() and (not key or _BAD_KEY.search(key)):
-        msg = f"bad BibTeX key {key!r}: empty, or holds whitespace or one of \" # ' ( ) , = {{ }} %"
+        msg = f"bad BibTeX key {key!r}: empty, or holds whitespace or one of , {{ }} % #"
         raise ValueError(msg)
 
 
@@ -88,6 +96,11 @@ def _check_names(key: str, fields: Mapping[str, str]) -> None:
 def format_preamble(value: str) -> str:
     """A ``@preamble`` block around a value as a .bib file wrote it (``"..."``, ``{...}`` or joined by ``#``)."""
     return f"@preamble{{{value.strip()}}}\n"
+
+
+def format_block(block: BibBlock) -> str:
+    """A .bib block that is not an entry, as its file wrote it, and a newline."""
+    return f"{block.text}\n"
 
 
 def write_bibtex(
@@ -128,9 +141,9 @@ def bibtex_entries(
         type_ = entry_type(paper, dialect)
         _check_head(type_, key)
         if paper.bibtex_fields:
-            fields = entry_fields(paper, dialect=dialect, ascii=ascii)
-            _check_names(key, fields)
+            _check_names(key, paper.bibtex_fields)
+            lines = "".join([f"  {text},\n" for text in field_texts(paper, dialect=dialect, ascii=ascii)])
+            entries.append(f"@{type_}{{{key},\n{lines}}}\n")
         else:  # the writer's own field names: valid by construction, not checked again
-            fields = preprint_fields(paper, bibtex, ascii)
-        entries.append(_entry_text(type_, key, fields))
+            entries.append(_entry_text(type_, key, preprint_fields(paper, bibtex, ascii)))
     return entries

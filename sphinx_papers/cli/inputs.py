@@ -1,13 +1,17 @@
 """Reading the command's inputs: files and standard input, and their decoding.
 
-An input the command cannot use -- missing, unreadable, not UTF-8, empty, of
+Inputs are UTF-8 unless ``--encoding`` names another encoding; a byte order
+mark (UTF-8, UTF-16, UTF-32) says the encoding itself and wins.  An input the
+command cannot use -- missing, unreadable, not in its encoding, empty, of
 unknown format, with no paper in it -- raises :class:`InputError` with the one
-line the command prints (exit status 2).  Problems inside a usable input are
-data (:class:`~sphinx_papers.core.model.Problem`), printed by :func:`report`.
+line the command prints (exit status 2), naming the file and line of the
+first bad byte.  Problems inside a usable input are data
+(:class:`~sphinx_papers.core.model.Problem`), printed by :func:`report`.
 """
 
 from __future__ import annotations
 
+import codecs
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,15 +57,40 @@ def load(names: Sequence[str]) -> list[Input]:
     return inputs
 
 
-def decode(source: Input) -> str:
-    """The input's text.  Raises :class:`InputError` for bytes that are not UTF-8, or no text at all."""
+#: byte order marks and their encodings, longest first (UTF-32's LE mark starts with UTF-16's)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def check_encoding(name: str) -> str:
+    """``name`` if Python knows the encoding; else :class:`InputError`."""
     try:
-        text = str(source.data, "utf-8")
+        codecs.lookup(name)
+    except LookupError:
+        msg = f"unknown encoding {name!r} (for example: utf-8, latin-1, cp1252, gbk)"
+        raise InputError(msg) from None
+    return name
+
+
+def decode(source: Input, encoding: str | None = None) -> str:
+    """The input's text, in ``encoding`` (default UTF-8) unless a byte order mark says otherwise.
+
+    Raises :class:`InputError` for bytes that are not in the encoding, or no text at all.
+    """
+    data = source.data
+    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), encoding or "utf-8")
+    try:
+        text = str(data, encoding)
     except UnicodeDecodeError as error:
-        line = source.data[: error.start].count(b"\n") + 1
-        msg = (
-            f"{source.name}:{line}: not UTF-8 text (byte 0x{source.data[error.start]:02x}); save it as UTF-8"
-        )
+        line = data[: error.start].count(b"\n") + 1
+        hint = "give its encoding with --encoding (latin-1, cp1252, gbk, ...) or save it as UTF-8"
+        name = "UTF-8" if encoding == "utf-8" else encoding
+        msg = f"{source.name}:{line}: not {name} text (byte 0x{data[error.start]:02x}): {hint}"
         raise InputError(msg) from None
     body = text.removeprefix("\ufeff")
     if not body or body.isspace():  # not .strip(): that would copy a 20 MB listing to test it
@@ -70,9 +99,9 @@ def decode(source: Input) -> str:
     return text
 
 
-def _read_one(source: Input, fmt: str | None) -> ReadResult:
+def _read_one(source: Input, fmt: str | None, encoding: str | None) -> ReadResult:
     try:
-        result = readers.read_text(decode(source), source.name, fmt)
+        result = readers.read_text(decode(source, encoding), source.name, fmt)
     except readers.UnknownFormatError as error:
         raise InputError(str(error)) from None
     if not result.papers:
@@ -82,17 +111,19 @@ def _read_one(source: Input, fmt: str | None) -> ReadResult:
     return result
 
 
-def read_inputs(names: Sequence[str], fmt: str | None = None) -> ReadResult:
+def read_inputs(names: Sequence[str], fmt: str | None = None, encoding: str | None = None) -> ReadResult:
     """Read every input (``-`` is standard input), with a progress bar for large ones.
 
     Raises :class:`InputError` for an unusable input.
     """
+    if encoding is not None:
+        check_encoding(encoding)
     inputs = load(names)
     size = sum(len(i.data) for i in inputs)
     progress = progress_for(sys.stderr, size=size)
     result = ReadResult()
     for source in track(progress, inputs, "reading", size, lambda i: len(i.data), lambda i: i.name):
-        result.extend(_read_one(source, fmt))
+        result.extend(_read_one(source, fmt, encoding))
     return result
 
 

@@ -2,9 +2,11 @@
 
 Exit status: 0 on success (warnings are printed to standard error as
 ``file:line: message``), 1 when problems were found under ``--strict`` or by
-``check``, 2 when an input is unusable (missing, unreadable, not UTF-8, empty,
-of unknown format, or with no paper in it) or the command line is wrong --
-always with one line on standard error saying why, never a traceback.
+``check``, 2 when an input is unusable (missing, unreadable, not in its
+encoding, empty, of unknown format, or with no paper in it) or the command
+line is wrong -- always with one line on standard error saying why, never a
+traceback (3, also in one line, is a bug of the command).  ``check`` reads the inputs as ``convert`` does and reports every
+problem ``convert`` would meet.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from .progress import SILENT, progress_for, track
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
 
-    from ..core.model import Paper
+    from ..core.model import BibBlock, Paper, Source
 
 PROG = "sphinx-papers"
 #: papers handed to the writer at once: small enough for a smooth bar, large
@@ -77,6 +79,11 @@ def _add_inputs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--from", dest="fmt", choices=tuple(readers.FORMATS), help="input format (default: detect)"
     )
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the inputs' encoding, such as latin-1 or gbk (default: UTF-8; a byte order mark wins)",
+    )
 
 
 def run() -> NoReturn:
@@ -97,6 +104,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
+    except Exception as error:  # noqa: BLE001  (a bug of this program: one line saying so, exit 3)
+        where = ", ".join(args.inputs)
+        print(f"{PROG}: internal error reading {where}: {error!r}; please report it", file=sys.stderr)
+        return 3
     return status
 
 
@@ -113,38 +124,79 @@ def _keys(papers: Sequence[Paper], key_format: str | None) -> list[str]:
         raise InputError(msg) from None
 
 
-def render(papers: Sequence[Paper], keys: Sequence[str], to: str, *, ascii: bool = False) -> str:
-    """The output text for ``papers`` in format ``to`` (bibtex, biblatex, json)."""
-    return "".join(render_pieces(papers, keys, to, ascii=ascii))
+def render(
+    papers: Sequence[Paper],
+    keys: Sequence[str],
+    to: str,
+    *,
+    ascii: bool = False,
+    blocks: Sequence[BibBlock] = (),
+) -> str:
+    """The output text for ``papers`` in format ``to`` (bibtex, biblatex, json).
+
+    ``blocks``: the .bib inputs' blocks that are not entries, each written
+    before the entry it preceded in its file (BibTeX output only).
+    """
+    return "".join(render_pieces(papers, keys, to, ascii=ascii, blocks=blocks))
 
 
 def render_pieces(
-    papers: Sequence[Paper], keys: Sequence[str], to: str, *, ascii: bool = False, bar: bool = True
+    papers: Sequence[Paper],
+    keys: Sequence[str],
+    to: str,
+    *,
+    ascii: bool = False,
+    bar: bool = True,
+    blocks: Sequence[BibBlock] = (),
 ) -> Iterator[str]:
     """:func:`render`'s text in pieces (an entry each; JSON: a few hundred records), with a progress bar when large.
 
     ``bar=False``: no bar, as when the pieces go to standard output, on the terminal the bar would use.
     """
-    from ..bibtex.writer import bibtex_entries
-
     if to == "json":
-        from .json_export import record_lines
+        yield from _json_pieces(papers, keys, bar)
+        return
+    from ..bibtex.writer import bibtex_entries, format_block
+
     progress = progress_for(sys.stderr, count=len(papers)) if bar else SILENT
     starts = range(0, len(papers), _CHUNK)
-    if to == "json":
-        yield "[\n" if papers else "[]\n"
+    before = _blocks_by_entry(blocks)
+    sep = ""  # pieces are separated by a blank line, as one call of write_bibtex separates entries
     for start in track(progress, starts, "writing", len(papers), lambda s: min(_CHUNK, len(papers) - s)):
         chunk, chunk_keys = papers[start : start + _CHUNK], keys[start : start + _CHUNK]
-        # entries are separated as one call over all papers separates them
-        if to == "json":
-            yield (",\n" if start else "") + ",\n".join(record_lines(chunk, chunk_keys))
-        else:
-            # an entry a piece: pieces are encoded one by one, and most entries are ASCII, which
-            # encodes as one copy, where a chunk with one accented name is encoded character by character
-            entries = bibtex_entries(chunk, dialect=to, ascii=ascii, keys=chunk_keys)
-            for index, entry in enumerate(entries):
-                yield "\n" + entry if start or index else entry
-    if to == "json" and papers:
+        # an entry a piece: pieces are encoded one by one, and most entries are ASCII, which
+        # encodes as one copy, where a chunk with one accented name is encoded character by character
+        entries = bibtex_entries(chunk, dialect=to, ascii=ascii, keys=chunk_keys)
+        for paper, entry in zip(chunk, entries, strict=True):
+            for block in before.pop(paper.source, ()) if before else ():
+                yield sep + format_block(block)
+                sep = "\n"
+            yield sep + entry
+            sep = "\n"
+    # the blocks after the last entry of a file (and before an entry not written: a duplicate key)
+    for block in chain.from_iterable(before.values()):
+        yield sep + format_block(block)
+        sep = "\n"
+
+
+def _blocks_by_entry(blocks: Sequence[BibBlock]) -> dict[Source | None, list[BibBlock]]:
+    """The blocks by the entry they precede, in file order; a file given twice has its blocks once."""
+    before: dict[Source | None, list[BibBlock]] = {}
+    for block in dict.fromkeys(blocks):
+        before.setdefault(block.before, []).append(block)
+    return before
+
+
+def _json_pieces(papers: Sequence[Paper], keys: Sequence[str], bar: bool) -> Iterator[str]:
+    from .json_export import record_lines
+
+    progress = progress_for(sys.stderr, count=len(papers)) if bar else SILENT
+    starts = range(0, len(papers), _CHUNK)
+    yield "[\n" if papers else "[]\n"
+    for start in track(progress, starts, "writing", len(papers), lambda s: min(_CHUNK, len(papers) - s)):
+        chunk, chunk_keys = papers[start : start + _CHUNK], keys[start : start + _CHUNK]
+        yield (",\n" if start else "") + ",\n".join(record_lines(chunk, chunk_keys))
+    if papers:
         yield "\n]\n"
 
 
@@ -192,7 +244,7 @@ def _convert(args: argparse.Namespace) -> int:
     if args.merge and not Path(args.merge).is_file():
         msg = f"{args.merge}: cannot merge into it: no such file (convert with -o to create it)"
         raise InputError(msg)
-    result = read_inputs(args.inputs, args.fmt)
+    result = read_inputs(args.inputs, args.fmt, args.encoding)
     report(result.problems)
     if args.strict and result.problems:
         print(f"{PROG}: {len(result.problems)} problem(s) and --strict: nothing written", file=sys.stderr)
@@ -207,32 +259,29 @@ def _convert(args: argparse.Namespace) -> int:
         where = _write(args.output, [text])
     else:
         keys, count = _keys(papers, args.key_format), len(papers)
-        pieces = render_pieces(papers, keys, args.to, ascii=args.ascii, bar=args.output != STDIO)
-        if args.to != "json" and result.preambles:  # the .bib inputs' own macros, for their raw values
-            pieces = chain(_preambles(result.preambles, bool(papers)), pieces)
+        pieces = render_pieces(
+            papers, keys, args.to, ascii=args.ascii, bar=args.output != STDIO, blocks=result.blocks
+        )
         where = _write(args.output, pieces)
     dropped = merged.merged
     duplicates = f" ({dropped} duplicate{'s' if dropped != 1 else ''} merged)" if dropped else ""
-    print(f"wrote {count} papers to {where}{duplicates}", file=sys.stderr)
+    print(f"wrote {_count(count, 'paper')} to {where}{duplicates}", file=sys.stderr)
     if merge_summary:
         print(merge_summary, file=sys.stderr)
     return 0
 
 
-def _preambles(values: Iterable[str], entries: bool) -> Iterator[str]:
-    """Each distinct ``@preamble`` once, in input order, then a blank line before the entries."""
-    from ..bibtex.writer import format_preamble
-
-    yield "".join(format_preamble(value) for value in dict.fromkeys(values)) + ("\n" if entries else "")
+def _count(number: int, noun: str) -> str:
+    """``1 paper``, ``2 papers``."""
+    return f"{number} {noun}{'s' * (number != 1)}"
 
 
 def _check(args: argparse.Namespace) -> int:
-    result = read_inputs(args.inputs, args.fmt)
+    result = read_inputs(args.inputs, args.fmt, args.encoding)
     report(result.problems, "stdout")
     count, inputs = len(result.problems), len(args.inputs)
     print(
-        f"checked {len(result.papers)} papers in {inputs} input{'s' * (inputs != 1)}: "
-        f"{count} problem{'s' * (count != 1)}",
+        f"checked {_count(len(result.papers), 'paper')} in {_count(inputs, 'input')}: {_count(count, 'problem')}",
         file=sys.stderr,
     )
     return 1 if count else 0

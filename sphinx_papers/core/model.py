@@ -75,14 +75,55 @@ class Source:
         return f"{self.path}:{self.line}" if self.line else self.path
 
 
+class WrittenField(NamedTuple):
+    """One field of a .bib entry as its file wrote it.
+
+    ``text`` is the whole field, ``Name = value`` (a macro, a ``#``
+    concatenation, quotes or braces, as written), after any ``%`` comment
+    lines that stood before it; ``value`` is what the reader evaluated it to
+    (the entry's ``bibtex_fields`` value when it was read).
+    """
+
+    text: str
+    value: str
+
+
+@dataclass(frozen=True)
+class WrittenEntry:
+    """A .bib entry's type and fields as written, by lower-case field name (see :attr:`Paper.written`)."""
+
+    entry_type: str
+    fields: dict[str, WrittenField] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class BibBlock:
+    """A block of a .bib file that is not an entry, as written: it is written back where it stood.
+
+    ``kind``: ``string``, ``preamble``, ``comment`` (``@comment`` or text
+    between entries) or ``failed`` (a block BibTeX or bibtexparser cannot
+    read, a duplicate key: kept verbatim).  ``before`` is where the entry it
+    precedes starts (its paper's :attr:`Paper.source`); ``None`` at the end
+    of the file.
+    """
+
+    kind: str
+    text: str
+    source: Source
+    before: Source | None = None
+
+
 @dataclass(frozen=True)
 class Paper:
     """One publication, as complete as its source allowed.
 
     arXiv-specific fields are empty for papers that came from a ``.bib`` file.
-    ``bibtex_fields`` holds the raw (LaTeX) values of a ``.bib`` source, keyed
-    by lower-case field name; writers emit them verbatim, so that a ``.bib``
-    read and written back loses nothing.
+    ``bibtex_fields`` holds the LaTeX values of a ``.bib`` source, keyed by
+    lower-case field name, as BibTeX evaluates them (``@string`` macros
+    resolved, ``#`` joined): what identity, merging and pages read.  ``written``
+    holds the same entry as its file wrote it (macros, case, comments), which
+    the writer emits for every field whose value is unchanged, so that a
+    ``.bib`` read and written back loses nothing.
     """
 
     title: str
@@ -122,6 +163,8 @@ class Paper:
     key: str = ""
     bibtex_fields: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     source: Source | None = field(default=None, compare=False)
+    #: the .bib entry as written (``None`` for other sources): see :class:`WrittenEntry`
+    written: WrittenEntry | None = field(default=None, compare=False, hash=False)
 
     @property
     def year(self) -> int | None:
@@ -178,9 +221,12 @@ class ReadResult:
     problems: list[Problem] = field(default_factory=list)
     #: the ``@preamble`` values of a .bib input, as written: its entries' raw values may use their macros
     preambles: list[str] = field(default_factory=list)
+    #: every block of a .bib input that is not an entry, in file order (its preambles included)
+    blocks: list[BibBlock] = field(default_factory=list)
 
     def extend(self, other: ReadResult) -> None:
-        """Append another result's papers, problems and preambles to this one."""
+        """Append another result's papers, problems, preambles and blocks to this one."""
         self.papers.extend(other.papers)
         self.problems.extend(other.problems)
         self.preambles.extend(other.preambles)
+        self.blocks.extend(other.blocks)

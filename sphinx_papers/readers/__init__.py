@@ -49,6 +49,31 @@ def clean(text: str) -> str:
     return text
 
 
+#: control characters no output should hold: C0 but tab and line ends, DEL, C1 (arXiv's feed has U+009F)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
+
+
+def drop_controls(text: str, path: str) -> tuple[str, list[Problem]]:
+    """``text`` without control characters, and a warning for each line that held some.
+
+    pdfLaTeX stops at them (``Unicode character U+009F not set up``), and no
+    page shows them: they go before any reader sees the text.
+    """
+    if _CONTROL.search(text) is None:  # the usual case: one scan in C
+        return text, []
+    problems: list[Problem] = []
+    line, counted = 1, 0
+    for m in _CONTROL.finditer(text):
+        line += text.count("\n", counted, m.start())
+        counted = m.start()
+        codes = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(m.group()))
+        message = f"control character {codes} removed"
+        if problems and problems[-1].line == line:
+            message = f"{problems.pop().message}; {codes}"
+        problems.append(Problem(path, line, message))
+    return _CONTROL.sub("", text), problems
+
+
 _ATOM = re.compile(r"<feed\b[^>]*http://www\.w3\.org/2005/Atom")
 _BIB_ENTRY = re.compile(r"^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]", re.MULTILINE)
 _NOT_BIB = re.compile(r"<(?:feed|html|\?xml|!DOCTYPE)\b", re.IGNORECASE)
@@ -115,7 +140,9 @@ def read_text(text: str, path: str = "<string>", fmt: str | None = None) -> Read
     elif fmt not in FORMATS:
         msg = f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})"
         raise UnknownFormatError(msg)
+    text, controls = drop_controls(text, path)
     result: ReadResult = _module(fmt).read(text, path)
+    result.problems[:0] = controls
     return result
 
 
@@ -132,6 +159,7 @@ __all__ = [
     "UnknownFormatError",
     "clean",
     "detect_format",
+    "drop_controls",
     "read_path",
     "read_text",
 ]

@@ -1,27 +1,33 @@
 """``.bib`` files: split by bibtexparser v2, names parsed by pybtex.
 
-Each entry becomes a :class:`Paper` whose ``bibtex_fields`` keep every field
-(lower-case names) so that a .bib read and written back loses nothing.  A
-value there is the field's text without its outer delimiters, after what
-BibTeX itself does to it: ``@string`` macros of the file are resolved and
-``#`` concatenations joined (``"Proc. " # STOC`` -> ``Proc. Symposium ...``),
-because the writer emits values in braces, where a macro name would be read
-as text.  LaTeX stays as written.  BibTeX's predefined month macros stay
-names when they are the whole value (``month = jun`` -> ``jun``, which biber
-and the styles understand); inside a concatenation they become the month's
-name (``"10~" # jan`` -> ``10~January``), as ``plain.bst`` defines them.
+Each entry becomes a :class:`Paper` holding the entry twice:
+
+- ``bibtex_fields``: every field (lower-case names) as BibTeX evaluates it:
+  ``@string`` macros of the file resolved, ``#`` concatenations joined
+  (``"Proc. " # STOC`` -> ``Proc. Symposium ...``), LaTeX as written.  BibTeX's
+  predefined month macros stay names when they are the whole value
+  (``month = jun`` -> ``jun``); inside a concatenation they become the
+  month's name (``"10~" # jan`` -> ``10~January``), as ``plain.bst`` defines
+  them.  Identity, merging and the pages read these.
+- ``written`` (:class:`WrittenEntry`): the entry type and each field exactly
+  as the file wrote them (``journal = dam``, ``Title = "A" # B``, ``%``
+  comment lines before a field), which the one writer,
+  :mod:`sphinx_papers.bibtex.writer`, emits for every field still holding
+  the value read.  The key is kept as written when BibTeX accepts it.
+
+Every block that is not an entry -- ``@string``, ``@preamble``, ``@comment``,
+text between entries, a block that failed to parse, a duplicate key -- is a
+:class:`BibBlock` of :attr:`ReadResult.blocks`, which the command writes back
+before the entry it preceded, so that a .bib read and written back loses
+nothing, and a second conversion gives the first one's bytes.
 
 The display fields are converted to Unicode text: title, abstract, authors
 (``author``, else ``editor``; ``and others`` -> ``authors_not_shown = 1``),
 ``issued`` (``year``/``month`` or biblatex ``date``), DOIs, and the arXiv
 id from ``eprint`` with ``archivePrefix``/``eprinttype`` ``arXiv``.  An
 entry without a year or authors inherits them from its ``crossref`` parent.
-bibtexparser's block model drives the read: ``@string`` blocks define
-macros, entries become papers, ``@preamble`` values are kept as written
-(:attr:`ReadResult.preambles`: entries may use their macros, as xampl.bib's
-``\noopsort``), ``@comment`` blocks are skipped, implicit comments are checked for remains of a broken entry, and
-every failed block (a parse failure, a duplicate key, a repeated field)
-becomes a :class:`Problem` with its line; the rest of the file is still read.
+Every failed block (a parse failure, a duplicate key, a repeated field) is
+also a :class:`Problem` with its line; the rest of the file is still read.
 No middleware runs: values must stay as written until :meth:`_Reader.value`
 evaluates them as BibTeX does, which none of them does (see
 :mod:`._bib_syntax`), and ``NormalizeFieldKeys`` keeps the *last* of a
@@ -45,7 +51,19 @@ from pybtex.exceptions import PybtexError
 from ..core.identity import bib_arxiv_id
 from ..core.latex_text import latex_to_text
 from ..core.links import classify, merge_links
-from ..core.model import MONTH_NAMES, Author, Link, Paper, Problem, ReadResult, Source, YearMonth
+from ..core.model import (
+    MONTH_NAMES,
+    Author,
+    BibBlock,
+    Link,
+    Paper,
+    Problem,
+    ReadResult,
+    Source,
+    WrittenEntry,
+    WrittenField,
+    YearMonth,
+)
 from ..core.names import split_name
 from . import SNIFFERS
 from ._bib_syntax import junk, split_concatenation
@@ -56,6 +74,8 @@ if TYPE_CHECKING:
     from ..core import arxiv_ids
 
 NAME = "bibtex"
+#: an entry as read: bibtexparser's, its evaluated fields, the entry as written
+_Read = tuple[bp.Entry, dict[str, str], WrittenEntry]
 
 #: BibTeX's predefined month macros (``jan``), as plain.bst spells them out
 _MONTH_NAMES = {name[:3].lower(): name for name in MONTH_NAMES}
@@ -65,12 +85,16 @@ _DATE = re.compile(r"\s*(\d{4})(?:-(\d{1,2}))?")
 _WORD = re.compile(r"[A-Za-z]+")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _HEAD = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s]*)")
+_LINE_END = re.compile(r"\n")
 _SPLITTER_LOG = logging.getLogger("bibtexparser.splitter")
-_COMMENT_LINE = re.compile(r"%[^\n]*\n?")
-_TRAILING_COMMENT = re.compile(r"\s+%[^\n]*$")
+_COMMENT_LINE = re.compile(r"%[^\n]*")
+_TRAILING_COMMENT = re.compile(r"\s+(%[^\n]*)$")
 _FIELD_NAME = re.compile(r"[a-z0-9_\-.:+]+")  # what the writer writes back
-#: what biber rejects in a key, and the writer therefore refuses (``O'Hara_1999``: BibTeX reads it)
-_BAD_KEY_CHARS = re.compile(r"[\s\"#'(),={}%]")
+#: what the writer refuses in a key: BibTeX ends a key at white space or a comma; ``%`` and ``#``
+#: start a comment and a concatenation for biber and bibtexparser
+_BAD_KEY_CHARS = re.compile(r"[\s,{}%#]")
+#: what else biber rejects in a key (``O'Hara_1999``: BibTeX reads it, and it is kept)
+_BIBER_KEY_CHARS = re.compile(r"[\"'()=]")
 
 
 def sniff(text: str) -> bool:
@@ -80,6 +104,11 @@ def sniff(text: str) -> bool:
 
 def read(text: str, path: str) -> ReadResult:
     """Every entry of a .bib file as a :class:`Paper`; broken ones as problems."""
+    return read_blocks(text, path)[0]
+
+
+def read_blocks(text: str, path: str) -> tuple[ReadResult, list[bp.Block]]:
+    """:func:`read`'s result, and bibtexparser's blocks of the file (``convert --merge`` splices them)."""
     result = ReadResult()
     try:
         with _quiet():
@@ -87,14 +116,29 @@ def read(text: str, path: str) -> ReadResult:
             blocks = parse_string(text, parse_stack=[]).blocks
     except Exception as err:  # noqa: BLE001  (bibtexparser's own bugs: report, never a traceback)
         result.problems.append(Problem(path, 1, f"bibtexparser failed: {err}", "error"))
-        return result
-    reader = _Reader(path, result)
+        return result, []
+    reader = _Reader(path, result, text)
     entries = reader.blocks(blocks)
-    referenced = {f[ref].lower() for _, f in entries for ref in ("crossref", "xref") if ref in f}
-    for entry, fields in entries:
-        result.papers.append(reader.paper(entry, fields, referenced))
+    referenced = {f[ref].lower() for _, f, _ in entries for ref in ("crossref", "xref") if ref in f}
+    for entry, fields, written in entries:
+        result.papers.append(reader.paper(entry, fields, written, referenced))
     result.problems.sort(key=lambda p: p.line)  # in file order, whichever pass found them
-    return result
+    return result, blocks
+
+
+def field_name(key: str) -> str:
+    """A field's name without the ``%`` comment lines bibtexparser leaves in front of it."""
+    return _COMMENT_LINE.sub("", key).strip() if "%" in key else key
+
+
+def value_text(raw: str) -> str:
+    """A field's raw value without a ``%`` comment after it (biber reads it as one)."""
+    raw = raw.strip()
+    if "%" in raw and split_concatenation(raw) is None:
+        trailing = _TRAILING_COMMENT.search(raw)
+        if trailing:
+            return raw[: trailing.start()]
+    return raw
 
 
 @contextmanager
@@ -111,9 +155,12 @@ def _quiet() -> Iterator[None]:
 class _Reader:
     """State of one read: the file's macros, its entries by key, its problems."""
 
-    def __init__(self, path: str, result: ReadResult) -> None:
+    def __init__(self, path: str, result: ReadResult, text: str) -> None:
         self.path = path
         self.result = result
+        self.text = text
+        #: where each line of ``text`` starts, computed when a failed block needs it
+        self.line_starts: list[int] | None = None
         self.macros: dict[str, str] = {}
         self.by_key: dict[str, dict[str, str]] = {}
 
@@ -121,73 +168,125 @@ class _Reader:
         """A warning at a 0-based line (bibtexparser's count)."""
         self.result.problems.append(Problem(self.path, (line or 0) + 1, message))
 
-    def blocks(self, blocks: list[bp.Block]) -> list[tuple[bp.Entry, dict[str, str]]]:
-        """Macros defined, entries evaluated (in file order), failures reported."""
-        entries: list[tuple[bp.Entry, dict[str, str]]] = []
+    def blocks(self, blocks: list[bp.Block]) -> list[_Read]:
+        """Macros defined, entries evaluated (in file order), other blocks kept, failures reported."""
+        entries: list[_Read] = []
+        run: list[bp.Block] = []  # the blocks before the next entry
         for block in blocks:
+            if isinstance(block, bp.DuplicateFieldKeyBlock) and isinstance(
+                block.ignore_error_block, bp.Entry
+            ):
+                block = block.ignore_error_block  # entry() reports the repeated field
+            if isinstance(block, bp.Entry):
+                entries.append(self.entry(block))
+                self.keep(run, Source(self.path, (block.start_line or 0) + 1))
+                run = []
+                continue
             if isinstance(block, bp.String):
                 self.macros[block.key.lower()] = self.value(block.value, block.start_line)
-            elif isinstance(block, bp.DuplicateFieldKeyBlock):
-                if isinstance(block.ignore_error_block, bp.Entry):  # entry() reports the field
-                    entries.append(self.entry(block.ignore_error_block))
             elif isinstance(block, bp.ParsingFailedBlock):
                 self.failed(block)
-            elif isinstance(block, bp.Entry):
-                entries.append(self.entry(block))
             elif isinstance(block, bp.Preamble):
                 self.result.preambles.append(block.value)
             elif isinstance(block, bp.ImplicitComment):
                 self.stray(block)
+            run.append(block)
+        self.keep(run, None)
         return entries
+
+    def keep(self, run: list[bp.Block], before: Source | None) -> None:
+        """The blocks between two entries, as written, to be written back where they stood.
+
+        Blocks around a failure are one text, as the file has it: what
+        bibtexparser made of a broken entry's remains depends on their layout.
+        """
+        if not run:
+            return
+        where = Source(self.path, (run[0].start_line or 0) + 1)
+        if any(isinstance(b, bp.ParsingFailedBlock) for b in run):
+            self.result.blocks.append(BibBlock("failed", self.span(run[0], run[-1]), where, before))
+            return
+        kinds = {bp.String: "string", bp.Preamble: "preamble"}
+        for block in run:
+            kind = kinds.get(type(block), "comment")
+            at = Source(self.path, (block.start_line or 0) + 1)
+            self.result.blocks.append(BibBlock(kind, (block.raw or "").strip(), at, before))
+
+    def span(self, first: bp.Block, last: bp.Block) -> str:
+        """The file's text from the start of ``first`` to the end of ``last``."""
+        if self.line_starts is None:
+            self.line_starts = [0, *(m.end() for m in _LINE_END.finditer(self.text))]
+        start = self.text.find(first.raw or "", self.line_starts[first.start_line or 0])
+        end = self.text.find(last.raw or "", self.line_starts[last.start_line or 0])
+        if start < 0 or end < 0:  # not expected: bibtexparser's raw texts are slices of the file
+            return "\n".join((b.raw or "").strip() for b in (first, last))
+        return self.text[start : end + len(last.raw or "")].strip()
 
     def failed(self, block: bp.ParsingFailedBlock) -> None:
         if isinstance(block, bp.DuplicateBlockKeyBlock):
             first = (block.previous_block.start_line or 0) + 1
-            self.warn(block.start_line, f"duplicate key {block.key!r} (first on line {first}): skipped")
+            self.warn(
+                block.start_line,
+                f"duplicate key {block.key!r} (first on line {first}): kept as written, not read",
+            )
             return
         head = _HEAD.match(block.raw or "")
         what = f"@{head[1]}{{{head[2]}, ...}}" if head else "block"
         reason = getattr(block.error, "abort_reason", str(block.error))
-        self.warn(block.start_line, f"{what} skipped: {reason}")
+        self.warn(block.start_line, f"{what} not read, kept as written: {reason}")
 
     def stray(self, block: bp.ImplicitComment) -> None:
         """Text outside entries is a comment to BibTeX, unless it looks like a broken entry."""
         if junk(block.comment):
             text = block.comment.strip()
-            self.warn(block.start_line, f"text outside any entry ignored: {text[:60]!r}")
+            self.warn(block.start_line, f"text outside any entry is a comment to BibTeX: {text[:60]!r}")
 
-    def entry(self, entry: bp.Entry) -> tuple[bp.Entry, dict[str, str]]:
-        """The entry's fields by lower-case name, values evaluated; the first of a repeated field wins."""
+    def entry(self, entry: bp.Entry) -> _Read:
+        """The entry's fields by lower-case name, evaluated and as written; the first of a repeated field wins."""
         fields: dict[str, str] = {}
+        written: dict[str, WrittenField] = {}
         for field in entry.fields:
-            name = self.field_name(field, entry.key)
+            comments, name = self.field_name(field, entry.key)
             if not name:
                 continue
-            if name in fields:
-                self.warn(field.start_line, f"repeated field {name} in {entry.key!r}: first kept")
+            low = name.lower()
+            if low in fields:
+                self.warn(
+                    field.start_line, f"repeated field {low} in {entry.key!r}: the first kept, as BibTeX does"
+                )
                 continue
-            raw = field.value
-            if raw[:1] == "{" and raw[-1:] == "}" and len(raw) > 1 and "#" not in raw:
-                fields[name] = raw[1:-1]  # the usual braced value: what value() gives, without two calls
+            raw = field.value.strip()
+            if raw[:1] == "{" and raw[-1:] == "}" and len(raw) > 1 and "#" not in raw and "%" not in raw:
+                fields[low] = raw[1:-1]  # the usual braced value: what value() gives, without two calls
             else:
-                fields[name] = self.value(raw, field.start_line)
+                trailing = (
+                    _TRAILING_COMMENT.search(raw) if "%" in raw and split_concatenation(raw) is None else None
+                )
+                if trailing:  # biber reads "% ..." after a value as a comment: it goes before the field
+                    comments.append(trailing[1])
+                    raw = raw[: trailing.start()]
+                fields[low] = self.value(raw, field.start_line)
+            text = "".join(f"{c}\n  " for c in comments) + f"{name} = {raw}"
+            written[low] = WrittenField(text, fields[low])
         self.by_key.setdefault(entry.key.lower(), fields)
-        return entry, fields
+        head = _HEAD.match(entry.raw or "")
+        return entry, fields, WrittenEntry(head[1] if head else entry.entry_type, written)
 
-    def field_name(self, field: bp.Field, key: str) -> str:
-        """The field's name in lower case; ``""`` (said) for one that is not a name.
+    def field_name(self, field: bp.Field, key: str) -> tuple[list[str], str]:
+        """The ``%`` comment lines before the field (biber reads them as comments), and its name as written.
 
-        A ``%`` comment after a field (biber reads it as one) stays in front of
-        the next field's name in bibtexparser: it is dropped here.
+        A ``%`` comment line stays in front of the next field's name in
+        bibtexparser.  The name is ``""`` (said) for one that is not a name.
         """
-        name = field.key.lower()
-        if _FIELD_NAME.fullmatch(name):
-            return name
+        name = field.key
+        if _FIELD_NAME.fullmatch(name.lower()):
+            return [], name
+        comments = _COMMENT_LINE.findall(name)
         name = _COMMENT_LINE.sub("", name).strip()
-        if not _FIELD_NAME.fullmatch(name):
+        if not _FIELD_NAME.fullmatch(name.lower()):
             self.warn(field.start_line, f"field name {field.key!r} in {key!r} is not a name: field skipped")
-            return ""
-        return name
+            return [], ""
+        return [c.strip() for c in comments], name
 
     def value(self, raw: str, line: int | None) -> str:
         """A raw value as BibTeX sees it: delimiters off, macros resolved, ``#`` joined."""
@@ -195,9 +294,6 @@ class _Reader:
         if not raw:
             return raw
         parts = split_concatenation(raw)
-        if parts is None and "%" in raw:  # biber reads "% ..." after a value as a comment
-            raw = _TRAILING_COMMENT.sub("", raw)
-            parts = split_concatenation(raw)
         if parts is None:
             self.warn(line, f"malformed value kept as written: {raw[:60]!r}")
             return raw
@@ -216,10 +312,12 @@ class _Reader:
             return self.macros[name]
         if name in _MONTH_NAMES:
             return raw if alone else _MONTH_NAMES[name]
-        self.warn(line, f"undefined macro {raw!r} kept as text")
+        self.warn(line, f"undefined macro {raw!r} (no @string defines it): written back as a macro")
         return raw
 
-    def paper(self, entry: bp.Entry, fields: dict[str, str], referenced: set[str]) -> Paper:
+    def paper(
+        self, entry: bp.Entry, fields: dict[str, str], written: WrittenEntry, referenced: set[str]
+    ) -> Paper:
         source = Source(self.path, (entry.start_line or 0) + 1)
         parent = self.by_key.get(fields.get("crossref", "").lower(), {})
         title = latex_to_text(fields.get("title", ""))
@@ -246,16 +344,18 @@ class _Reader:
             key=self.key(entry),
             bibtex_fields=fields,
             source=source,
+            written=written,
         )
 
     def key(self, entry: bp.Entry) -> str:
-        """The entry's key, without the characters biber rejects (said, with the key written instead)."""
+        """The entry's key as written: one BibTeX reads is kept (said when biber rejects it)."""
         key = entry.key
         if _BAD_KEY_CHARS.search(key):
             key = _BAD_KEY_CHARS.sub("", key)
-            self.warn(
-                entry.start_line, f"key {entry.key!r} holds characters biber rejects: written as {key!r}"
-            )
+            self.warn(entry.start_line, f"key {entry.key!r} is not a BibTeX key: written as {key!r}")
+        elif _BIBER_KEY_CHARS.search(key):
+            bad = "".join(sorted(set(_BIBER_KEY_CHARS.findall(key))))
+            self.warn(entry.start_line, f"key {key!r} holds {bad!r}, which biber rejects (BibTeX reads it)")
         return key
 
     def authors(self, fields: dict[str, str], line: int | None) -> tuple[tuple[Author, ...], int]:
