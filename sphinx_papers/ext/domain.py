@@ -1,4 +1,4 @@
-"""The ``cite`` domain: all of the extension's state, per document, in the pickled environment.
+"""The ``cite`` domain: the extension's per-document state, small records in the pickled environment.
 
 ``self.data`` holds small, immutable, picklable records:
 
