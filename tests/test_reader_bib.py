@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_papers.core import latex_text
-from sphinx_papers.core.latex_text import latex_to_text
 from sphinx_papers.core.model import Author, Link, Paper, YearMonth
 from sphinx_papers.readers import bib, detect_format, read_path
 
@@ -279,57 +277,3 @@ def test_sniff() -> None:
     )
     assert not bib.sniff("<html><body><pre>\n@article{x, title={t}}\n</pre></body></html>")
     assert not bib.sniff("write to me @ home {soon}")
-
-
-# --- LaTeX -> text -----------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("latex", "text"),
-    [
-        ("Plain -- text ``quoted''", "Plain – text “quoted”"),
-        ("{LLM}s for {PDE}s", "LLMs for PDEs"),
-        (
-            "R{\\'e}my {\\L}ukasz \\v{C}ech Stra{\\ss}e {\\aa}ngstr{\\\"o}m",
-            "Rémy Łukasz Čech Straße ångström",
-        ),
-        ("$\\Theta(1/\\Delta^2)$ and {$x''$}", "$\\Theta(1/\\Delta^2)$ and $x''$"),
-        ("J.~Amer. Math. Soc.", "J.\u00a0Amer. Math. Soc."),
-        ("50\\% \\& 5\\$ \\#1 a\\_b", "50% & 5$ #1 a_b"),
-        ("50% & more", "50% & more"),
-        ("\\emph{very} \\texttt{code} \\mbox{G-Animal's}", "very code G-Animal's"),
-        ("\\TeX{} and \\LaTeX\\ \\mkbibquote{quoted}", "TeX and LaTeX “quoted”"),
-        ("{\\noopsort{1973b}}1973", "1973"),
-        ("  wrapped\n     over\tlines  ", "wrapped over lines"),
-        ("Un {balanced", "Un balanced"),
-        ("\\href{http://x.org}", "http://x.org"),
-    ],
-)
-def test_latex_to_text(latex: str, text: str) -> None:
-    assert latex_to_text(latex) == text
-
-
-def _display_values() -> list[str]:
-    values = []
-    for path in BIB_FILES:
-        for paper in read_path(path, "bibtex").papers:
-            values += [v for k, v in paper.bibtex_fields.items() if k not in ("url", "doi", "eprint")]
-    return values
-
-
-def test_fast_paths_agree_with_pylatexenc() -> None:
-    """The regex pass, wherever it applies, gives exactly pylatexenc's text."""
-    values = [
-        *_display_values(),
-        "\\'{\\i} \\\"{\\i} \\H{o} \\k{a} \\r{a} \\.{z} \\u{g} \\d{a} \\b{a} \\=a \\~{n} \\^o \\`a \\c{c}",
-        "\\o{}x \\O{} \\ae{} \\AE{} \\oe{} \\OE{} \\AA{} \\l{} \\i{} {\\j}",
-        "a\\\\b \\{x\\} x\\,y a\\ b ---",
-    ]
-    compared = 0
-    for value in values:
-        reference = latex_text._collapse(latex_text._pylatexenc(value))
-        ours = latex_text._markup(value)
-        if ours is not None:
-            assert latex_text._collapse(ours) == reference, value
-            compared += 1
-    assert compared > 1000

@@ -16,12 +16,28 @@ Whitespace is collapsed to single spaces (values are hard-wrapped in .bib
 files); ``~`` becomes a no-break space, as in LaTeX.  Bare ``%`` and ``&``
 are kept as text: in a display field they are far more likely to be meant
 literally than as a LaTeX comment or alignment tab.
+
+The text never holds markup the conversion did not understand:
+
+- spacing, box and font-switch commands vanish with their dimensions
+  (``{Euler-\\kern-1pt VM}`` -> ``Euler-VM``, ``{\\raise.25ex\\hbox{\\sl c++}}``
+  -> ``c++``);
+- a macro unknown here keeps its argument's text (``\\foo{bar}`` -> ``bar``);
+  one with no argument is shown as its name when the name has a capital
+  letter, as the logos and abbreviations of .bib files do (``{\\PS}`` ->
+  ``PS``, ``\\TUB`` -> ``TUB``), and vanishes otherwise (``\\noindent``);
+- each unknown macro, and anything pylatexenc logs while converting, goes to
+  the caller's ``warn`` callback (which knows the file and line), never to
+  standard error.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
@@ -148,10 +164,18 @@ def _markup(text: str) -> str | None:
         return None
 
 
-def latex_to_text(value: str) -> str:
-    """A .bib value as Unicode text: ``R{\\'e}my {LLM}s -- $x^2$`` -> ``Rémy LLMs – $x^2$``."""
+#: a callback for what the conversion could not render faithfully (one message each)
+Warn = Callable[[str], None]
+
+
+def latex_to_text(value: str, warn: Warn | None = None) -> str:
+    """A .bib value as Unicode text: ``R{\\'e}my {LLM}s -- $x^2$`` -> ``Rémy LLMs – $x^2$``.
+
+    ``warn`` receives a message for each unknown macro and for each problem
+    pylatexenc reports; without it those messages are dropped.
+    """
     text = _markup(value)
-    return _collapse(_pylatexenc(value) if text is None else text)
+    return _collapse(_pylatexenc(value, warn) if text is None else text)
 
 
 def _collapse(text: str) -> str:
@@ -159,31 +183,230 @@ def _collapse(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
-# --- the reference conversion ------------------------------------------------
+# --- everything else: pylatexenc ----------------------------------------------
 
-_MACRO_OR_BRACE = re.compile(r"\\[A-Za-z]+\s*|\\(.)|[{}]")
+_MACRO_OR_BRACE = re.compile(r"\\\\|\\[A-Za-z]+\s*|\\(.)|[{}]")
 _UNESCAPED = re.compile(r"(?<!\\)((?:\\\\)*)([%&])")
+# TeX's dimensions (``-1pt``, ``.25ex``, ``2pt plus 1fil``) are not macro arguments that
+# pylatexenc can parse: the commands taking one are removed with it before it runs
+_DIMEN = r"\s*[-+]?\s*(?:\d+\.?\d*|\.\d+)\s*(?:true\s*)?(?:pt|pc|in|bp|cm|mm|dd|cc|sp|em|ex|mu|px)"
+# (with the one space TeX's unit keyword takes after it: "Euler-\\kern-1pt VM" is "Euler-VM")
+_GLUE = rf"{_DIMEN}(?:\s*plus{_DIMEN.replace('px)', 'px|fil+)')})?(?:\s*minus{_DIMEN})? ?"
+_SPACING = re.compile(
+    rf"\\(?:kern|mkern|hskip|vskip|mskip|raise|lower|moveleft|moveright){_GLUE}" + r"|\\penalty\s*-?\d+"
+)
+# ``\char"41``, ``\char'101``, ``\char65``: the character itself
+_CHAR = re.compile(r"\\char\s*(?:\"(?P<hex>[0-9A-Fa-f]+)|'(?P<oct>[0-7]+)|(?P<dec>\d+))")
+
+#: argument-less commands that print nothing: font switches, spacing, breaks, TeX plumbing
+_SILENT = [
+    "sl",
+    "it",
+    "bf",
+    "em",
+    "rm",
+    "sf",
+    "tt",
+    "sc",
+    "up",
+    "md",
+    "normalfont",
+    "bfseries",
+    "mdseries",
+    "itshape",
+    "slshape",
+    "scshape",
+    "upshape",
+    "rmfamily",
+    "sffamily",
+    "ttfamily",
+    "tiny",
+    "scriptsize",
+    "footnotesize",
+    "small",
+    "normalsize",
+    "large",
+    "Large",
+    "LARGE",
+    "huge",
+    "Huge",
+    "boldmath",
+    "unboldmath",
+    "relax",
+    "protect",
+    "noindent",
+    "indent",
+    "unskip",
+    "ignorespaces",
+    "null",
+    "allowbreak",
+    "nobreak",
+    "break",
+    "linebreak",
+    "newline",
+    "newblock",
+    "par",
+    "hfil",
+    "hfill",
+    "hss",
+    "vfil",
+    "vfill",
+    "vss",
+    "strut",
+    "leavevmode",
+    "smallskip",
+    "medskip",
+    "bigskip",
+    "nopagebreak",
+    "pagebreak",
+    "/",
+    "@",
+    "frenchspacing",
+    "nonfrenchspacing",
+    "sloppy",
+    "fussy",
+    "selectfont",
+]
+#: text symbols pylatexenc does not know
+_SYMBOLS = {
+    "S": "§",
+    "P": "¶",
+    "copyright": "©",
+    "pounds": "£",
+    "ddag": "‡",
+    "textbackslash": "\\",
+    "textbar": "|",
+    "textless": "<",
+    "textgreater": ">",
+    "textquotedbl": '"',
+    "textunderscore": "_",
+    "textdollar": "$",
+    "textsection": "§",
+    "textparagraph": "¶",
+    "textasciitilde": "~",
+    "textasciicircum": "^",
+    "TeX": "TeX",
+    "LaTeX": "LaTeX",
+    "LaTeXe": "LaTeX2e",
+    "BibTeX": "BibTeX",
+    "slash": "/",
+    "hyphen": "-",
+    "-": "",
+}
+#: macros shown as the text of their one argument
+_ARGUMENT_TEXT = [
+    "texttt",
+    "textsf",
+    "textup",
+    "textmd",
+    "textnormal",
+    "mbox",
+    "hbox",
+    "vbox",
+    "fbox",
+    "makebox",
+    "framebox",
+    "textsuperscript",
+    "textsubscript",
+    "mkbibemph",
+    "MakeUppercase",
+    "MakeLowercase",
+    "MakeTextUppercase",
+    "MakeTextLowercase",
+    "uppercase",
+    "lowercase",
+    "NoCaseChange",
+]
+_QUOTES = ("mkbibquote", "enquote")
+#: macros that take an argument and print nothing
+_INVISIBLE = ("phantom", "hphantom", "vphantom", "noopsort", "nocite")
 
 
-def _pylatexenc(value: str) -> str:
+def _pylatexenc(value: str, warn: Warn | None = None) -> str:
     """pylatexenc's conversion (which makes TeX's ligatures itself, outside math)."""
     walker_db, converter = _converter()
     from pylatexenc.latexwalker import LatexWalker
 
     # % and & are text here, not a comment and an alignment tab
     source = _UNESCAPED.sub(r"\1\\\2", value)
-    try:
-        walker = LatexWalker(source, latex_context=walker_db, tolerant_parsing=True)
-        nodes, _, _ = walker.get_latex_nodes()
-        text: str = converter.nodelist_to_text(nodes)
-    except Exception:  # noqa: BLE001  (pylatexenc fails on some malformed input: degrade, never crash)
-        return _crude(value)
+    source = _CHAR.sub(_character, _SPACING.sub("", source))
+    with _reported(warn) as report:
+        try:
+            walker = LatexWalker(source, latex_context=walker_db, tolerant_parsing=True)
+            nodes, _, _ = walker.get_latex_nodes()
+            converter.report = report
+            text: str = converter.nodelist_to_text(nodes)
+        except Exception:  # noqa: BLE001  (pylatexenc fails on some malformed input: degrade, never crash)
+            return _crude(source)
+        finally:
+            converter.report = None
     return text
 
 
+def _character(m: re.Match[str]) -> str:
+    code = int(m["hex"], 16) if m["hex"] else int(m["oct"], 8) if m["oct"] else int(m["dec"])
+    return chr(code) if 32 <= code < 0x110000 and not 0xD800 <= code < 0xE000 else ""
+
+
 def _crude(value: str) -> str:
-    """Last resort for input pylatexenc cannot parse: drop macro names and braces."""
-    return _MACRO_OR_BRACE.sub(lambda m: m.group(1) or "", value)
+    """Last resort for input pylatexenc cannot parse: drop macro names and braces (``\\\\``: a space)."""
+    return _MACRO_OR_BRACE.sub(lambda m: " " if m.group(0) == "\\\\" else m.group(1) or "", value)
+
+
+class _Collect(logging.Handler):
+    """Hands each record pylatexenc logs during one conversion to the caller's callback."""
+
+    def __init__(self, report: Callable[[str], None]) -> None:
+        super().__init__(logging.WARNING)
+        self.report = report
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.report("TeX markup: " + record.getMessage().removeprefix("WARNING: "))
+
+
+@contextmanager
+def _reported(warn: Warn | None) -> Iterator[Callable[[str], None]]:
+    """A reporting function for one conversion; pylatexenc's log goes to it while it runs.
+
+    pylatexenc logs its problems through :mod:`logging`, which prints them on
+    standard error when the application has no handler.  For the duration of
+    the call its logger gets a handler that passes them to ``warn`` and does
+    not propagate them; the logger is restored afterwards.
+    """
+
+    def report(message: str) -> None:
+        if warn is not None:
+            warn(message)
+
+    logger = logging.getLogger("pylatexenc")
+    handler = _Collect(report)
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield report
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+def _unknown_macro(node: Any, macroname: str, l2tobj: Any) -> str:
+    """An unknown macro: its argument's text follows as a group; alone, its name if capitalised."""
+    if macroname.isspace():
+        return " "  # a control space written as a backslash before a line break or tab
+    state = node.parsing_state
+    following = state.s[node.pos + node.len :].lstrip() if state is not None else ""
+    if not macroname.isalpha():
+        shown, said = "", "left out"
+    elif following.startswith(("{", "[")):
+        shown, said = "", "its argument shown as text"
+    elif any(c.isupper() for c in macroname):
+        shown, said = macroname, f"shown as {macroname!r}"
+    else:
+        shown, said = "", "left out"
+    if l2tobj.report is not None:
+        l2tobj.report(f"unknown TeX macro \\{macroname}: {said}")
+    return shown
 
 
 @cache
@@ -191,20 +414,34 @@ def _converter() -> tuple[Any, Any]:
     """pylatexenc's parser context and converter, extended once per process."""
     from pylatexenc import latex2text, latexwalker, macrospec
 
-    keep = ["texttt", "textsf", "textup", "textmd", "textnormal", "mbox", "hbox", "mkbibemph", "url"]
     walker_db = latexwalker.get_default_latex_context_db()
     walker_db.add_context_category(
         "sphinx-papers",
-        macros=[
-            macrospec.MacroSpec(name, "{") for name in ("noopsort", "mkbibquote", "enquote", "mkbibemph")
-        ],
+        macros=[macrospec.MacroSpec(name, "{") for name in (*_INVISIBLE, *_QUOTES, *_ARGUMENT_TEXT)],
         prepend=True,
     )
     text_db = latex2text.get_default_latex_context_db()
-    specs = [latex2text.MacroTextSpec(name, "%s") for name in keep]
-    specs += [latex2text.MacroTextSpec(name, "\u201c%s\u201d") for name in ("mkbibquote", "enquote")]
-    names = {"TeX": "TeX", "LaTeX": "LaTeX", "LaTeXe": "LaTeX2e", "BibTeX": "BibTeX", "slash": "/"}
-    names |= {"hyphen": "-", "-": "", "textasciitilde": "~", "textasciicircum": "^", "noopsort": ""}
-    specs += [latex2text.MacroTextSpec(name, text) for name, text in names.items()]
+    specs = [latex2text.MacroTextSpec(name, discard=False) for name in ("url", *_ARGUMENT_TEXT)]
+    specs += [latex2text.MacroTextSpec(name, "\u201c%s\u201d") for name in _QUOTES]
+    specs += [latex2text.MacroTextSpec(name, "") for name in (*_SILENT, *_INVISIBLE)]
+    specs += [latex2text.MacroTextSpec(name, text) for name, text in _SYMBOLS.items()]
     text_db.add_context_category("sphinx-papers", macros=specs, prepend=True)
-    return walker_db, latex2text.LatexNodes2Text(latex_context=text_db, math_mode="verbatim")
+    text_db.set_unknown_macro_spec(latex2text.MacroTextSpec("", simplify_repl=_unknown_macro))
+
+    class Converter(latex2text.LatexNodes2Text):  # type: ignore[misc]
+        #: where the conversion under way reports unknown macros (set for each call)
+        report: Callable[[str], None] | None = None
+
+        def apply_simplify_repl(self, node: Any, simplify_repl: Any, what: str) -> str:
+            """A macro's text; nothing, rather than a ``%s`` template, when its arguments are missing."""
+            try:
+                text: str = super().apply_simplify_repl(node, simplify_repl, what)
+            except (KeyError, IndexError):  # a "%(2)s" template with fewer arguments
+                text = simplify_repl
+            if isinstance(simplify_repl, str) and "%" in simplify_repl and text == simplify_repl:
+                if self.report is not None:
+                    self.report(f"TeX markup: {what} lacks its argument: left out")
+                return ""
+            return text
+
+    return walker_db, Converter(latex_context=text_db, math_mode="verbatim")
