@@ -254,6 +254,94 @@ def test_unusable_input_exits_2_with_one_line(tmp_path: Path, content: bytes | N
     assert result.stdout == b""
 
 
+GBK = Path(__file__).parent / "data" / "encodings" / "bibtexparser-gbk_test.bib"
+
+
+def test_an_input_in_another_encoding_is_read_with_encoding(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A real GBK file: without --encoding, the file and line of the first bad byte and the hint."""
+    assert main(["convert", str(GBK)]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith(
+        f"sphinx-papers: error: {GBK}:1: not UTF-8 text (byte 0xbf): give its encoding with --encoding"
+    )
+    out = tmp_path / "out.bib"
+    assert main(["convert", str(GBK), "--encoding", "gbk", "-o", str(out)]) == 0
+    (paper,) = readers.read_path(out).papers  # written as UTF-8
+    assert (paper.key, paper.authors[0].display, paper.bibtex_fields["journal"]) == (
+        "凯撒2013",
+        "凯撒",
+        "测试期刊",
+    )
+    assert main(["check", str(GBK), "--encoding", "gbk"]) == 0
+    assert main(["check", str(GBK), "--encoding", "no-such-codec"]) == 2
+    assert "unknown encoding 'no-such-codec'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-32"])
+def test_a_byte_order_mark_says_the_encoding(tmp_path: Path, encoding: str) -> None:
+    """Line numbers stay exact: the mark is not a line, and the warning names line 3."""
+    source = tmp_path / "in.bib"
+    source.write_bytes("% Ünïcode\n\n@misc{k, title = {Ärger}, note = undefined}\n".encode(encoding))
+    result = run("check", str(source), "--encoding", "latin-1")  # the mark wins over the option
+    assert result.returncode == 1
+    assert (
+        result.stdout.decode()
+        == f"{source}:3: undefined macro 'undefined' (no @string defines it): written back as a macro\n"
+    )
+    converted = run("convert", str(source))
+    assert "title = {Ärger}" in converted.stdout.decode()
+
+
+def test_control_characters_are_removed_with_a_warning_check_reports_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """arXiv's own feed has U+009F in a name (``WeiÃ\\x9fl``): pdfLaTeX stops at it."""
+    source = tmp_path / "in.bib"
+    source.write_text(
+        "@misc{k,\n  author = {Wei\u00c3\u009fl, A\x01nn},\n  title = {T\tx\x0b}}\n", encoding="utf-8"
+    )
+    assert main(["check", str(source)]) == 1
+    checked = capsys.readouterr().out.splitlines()
+    assert checked == [
+        f"{source}:2: control character U+009F removed; U+0001",
+        f"{source}:3: control character U+000B removed",
+    ]
+    assert main(["convert", str(source)]) == 0
+    captured = capsys.readouterr()
+    assert "author = {Wei\u00c3l, Ann}" in captured.out and "title = {T\tx}" in captured.out
+    assert [line for line in captured.err.splitlines() if "control" in line] == checked
+
+
+def test_counts_are_said_in_the_right_number(
+    seed_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "one.bib"
+    source.write_text("@misc{k, title = {T}}\n", encoding="utf-8")
+    assert main(["convert", str(source), "-o", str(tmp_path / "out.bib")]) == 0
+    assert main(["check", str(source)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err == [f"wrote 1 paper to {tmp_path / 'out.bib'}", "checked 1 paper in 1 input: 0 problems"]
+
+
+def test_check_reports_the_merge_problems_convert_reports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A key two files use for two different papers: convert warns and drops one; check says so first."""
+    mine, theirs = tmp_path / "mine.bib", tmp_path / "theirs.bib"
+    mine.write_text("@misc{smith2020, title = {One paper}, author = {Smith, A}}\n", encoding="utf-8")
+    theirs.write_text("@misc{smith2020, title = {Another paper}, author = {Smith, A}}\n", encoding="utf-8")
+    assert main(["check", str(mine), str(theirs)]) == 1
+    checked = capsys.readouterr().out.splitlines()
+    assert main(["convert", str(mine), str(theirs), "-o", str(tmp_path / "out.bib")]) == 0
+    warned = capsys.readouterr().err.splitlines()
+    assert checked == [
+        f"{theirs}:1: duplicate key 'smith2020' (first at {mine}:1), another paper: this entry is ignored"
+    ]
+    assert checked[0] in warned
+
+
 def test_bad_option_values_exit_2(seed_path: Path, tmp_path: Path) -> None:
     bad_key = run("convert", str(seed_path), "--key-format", "{nonsense}")
     assert bad_key.returncode == 2

@@ -102,15 +102,56 @@ def test_merge_is_idempotent(user_bib: Path, tmp_path: Path) -> None:
     assert twice.read_bytes() == once.read_bytes()
 
 
-@pytest.mark.parametrize("name", ["xampl.bib", "biblatex-examples.bib"])
-def test_merging_a_file_into_itself_changes_nothing(data_dir: Path, tmp_path: Path, name: str) -> None:
-    bib = tmp_path / name
-    bib.write_bytes((data_dir / "bib" / name).read_bytes())
-    count = len(readers.read_path(bib).papers)
-    merged = merge_into_bib(bib.read_text(encoding="utf-8"), readers.read_path(bib).papers, path=str(bib))
-    assert merged.text == bib.read_text(encoding="utf-8")
-    assert (merged.added, merged.updated) == (0, 0)
-    assert merged.unchanged == len({p.key for p in readers.read_path(bib).papers}) <= count
+def _utf8_bib(folder: Path) -> list[Path]:
+    found = []
+    for path in sorted(folder.glob("*.bib")):
+        try:
+            path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        found.append(path)
+    return found
+
+
+#: every real UTF-8 .bib of the test data (and of the shared corpus's copy, tests/data/real-bib, when present)
+REAL_BIB = sorted(
+    {p.name: p for folder in ("real-bib", "bib") for p in _utf8_bib(DATA.parent / folder)}.values(),
+    key=lambda p: p.name,
+)
+
+
+@pytest.mark.parametrize("source", REAL_BIB, ids=[p.name for p in REAL_BIB])
+def test_merging_a_file_into_itself_changes_nothing(
+    source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Byte for byte, with its strings, preambles, comments and broken blocks; twice is once."""
+    bib = tmp_path / source.name
+    bib.write_bytes(source.read_bytes())
+    assert main(["convert", str(source), "--merge", str(bib), "-o", str(bib)]) == 0
+    assert bib.read_bytes() == source.read_bytes()
+    assert main(["convert", str(source), "--merge", str(bib), "-o", str(bib)]) == 0
+    assert bib.read_bytes() == source.read_bytes()
+    summary = capsys.readouterr().err.splitlines()[-1]
+    keys = {p.key for p in readers.read_path(source).papers}
+    assert summary == f"merged: 0 added, 0 updated, {len(keys)} unchanged"
+
+
+def test_a_listing_and_a_bib_with_macros_merge_and_convert_again_to_the_same_bytes(tmp_path: Path) -> None:
+    """The .bib entry keeps its macros and case; the listing fills what it lacks; a second conversion is the first."""
+    mine = tmp_path / "mine.bib"
+    mine.write_text(
+        '@String{facct = "ACM FAccT"}\n\n'
+        + MINE.replace("@inproceedings{mykey,", "@InProceedings{mykey,\n  Booktitle2 = facct # { 2025},"),
+        encoding="utf-8",
+    )
+    first, second = tmp_path / "first.bib", tmp_path / "second.bib"
+    assert main(["convert", str(V2), str(mine), "-o", str(first)]) == 0
+    assert main(["convert", str(first), "-o", str(second)]) == 0
+    assert second.read_bytes() == first.read_bytes()
+    text = first.read_text(encoding="utf-8")
+    assert text.count('@String{facct = "ACM FAccT"}') == 1
+    assert "@InProceedings{mykey,\n  Booktitle2 = facct # { 2025},\n" in text
+    assert "  archivePrefix = {arXiv},\n" in text  # filled from the listing, under the writer's name
 
 
 def test_self_merge_of_a_converted_listing(

@@ -38,12 +38,17 @@ _BRACE_SAFE = str.maketrans({"{": "%7B", "}": "%7D", " ": "%20", "\\": "%5C"})
 
 def entry_type(paper: Paper, dialect: str = "bibtex") -> str:
     """The entry type to write: biblatex gets ``@online`` for an arXiv preprint; a .bib entry's as written."""
-    if dialect == "biblatex" and paper.entry_type == "misc" and paper.arxiv_id and not paper.bibtex_fields:
+    if dialect == "biblatex" and paper.entry_type == "misc" and paper.arxiv_id and not from_bib(paper):
         return "online"
     written = paper.written
     if written is not None and written.entry_type.lower() == paper.entry_type:
         return written.entry_type
     return paper.entry_type
+
+
+def from_bib(paper: Paper) -> bool:
+    """True for a paper read from a .bib file (even one without a field): its own fields are written."""
+    return bool(paper.bibtex_fields) or paper.written is not None
 
 
 def field_text(name: str, value: str) -> str:
@@ -77,7 +82,7 @@ def entry_fields(paper: Paper, *, dialect: str = "bibtex", ascii: bool = False) 
     ``ascii=True`` their non-ASCII characters are turned into TeX).
     """
     check_dialect(dialect)
-    if paper.bibtex_fields:
+    if from_bib(paper):
         return _raw_fields(paper.bibtex_fields, ascii)
     return preprint_fields(paper, dialect == "bibtex", ascii)
 

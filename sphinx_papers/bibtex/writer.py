@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .fields import MONTHS, check_dialect, entry_type, field_texts, preprint_fields
+from .fields import MONTHS, check_dialect, entry_type, field_texts, from_bib, preprint_fields
 from .keys import DEFAULT_KEY_FORMAT, assign_keys
 
 if TYPE_CHECKING:
@@ -140,7 +140,7 @@ def bibtex_entries(
     for paper, key in zip(papers, keys, strict=True):
         type_ = entry_type(paper, dialect)
         _check_head(type_, key)
-        if paper.bibtex_fields:
+        if from_bib(paper):
             _check_names(key, paper.bibtex_fields)
             lines = "".join([f"  {text},\n" for text in field_texts(paper, dialect=dialect, ascii=ascii)])
             entries.append(f"@{type_}{{{key},\n{lines}}}\n")

@@ -277,9 +277,13 @@ def _count(number: int, noun: str) -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
+    """Read as ``convert`` reads, and merge as it merges: every problem ``convert`` would meet."""
+    from ..core.identity import merge_papers
+
     result = read_inputs(args.inputs, args.fmt, args.encoding)
-    report(result.problems, "stdout")
-    count, inputs = len(result.problems), len(args.inputs)
+    problems = result.problems + merge_papers(result.papers).problems  # merge notes are not problems
+    report(problems, "stdout")
+    count, inputs = len(problems), len(args.inputs)
     print(
         f"checked {_count(len(result.papers), 'paper')} in {_count(inputs, 'input')}: {_count(count, 'problem')}",
         file=sys.stderr,
