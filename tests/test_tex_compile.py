@@ -20,7 +20,7 @@ import subprocess
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import DATA, require_tools
+from conftest import ATOM_SAMPLES, DATA, require_tools
 
 from sphinx_papers.bibtex import write_bibtex
 from sphinx_papers.bibtex.math import MATH_COMMANDS
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.tex
 
 TEX = DATA / "tex"
-ATOM_SAMPLES = sorted((DATA / "arxiv-samples").glob("*.xml"))
 # What TeX, BibTeX and biber print when something is wrong.
 LOG_ERRORS = re.compile(
     r"^! |Error|error:|I was expecting|Undefined control sequence|Missing \$|Runaway argument"
