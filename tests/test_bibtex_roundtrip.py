@@ -7,12 +7,15 @@ same bytes: on every real file of the test data.
 
 from __future__ import annotations
 
+import re
+import subprocess
+from collections import Counter
 from typing import TYPE_CHECKING
 
 import bibtexparser
 import pybtex.database
 import pytest
-from conftest import DATA
+from conftest import DATA, require_tools
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from sphinx_papers.bibtex import write_bibtex
@@ -280,3 +283,49 @@ def test_convert_carries_the_preamble_whose_macros_the_entries_use(data_dir: Pat
     assert "\\noopsort" in after.preambles[0].value
     assert any("\\noopsort" in str(f.value) for e in after.entries for f in e.fields)
     assert pybtex.database.parse_file(str(out)).preamble == pybtex.database.parse_file(str(xampl)).preamble
+
+
+# -- the output compiles: no error the original does not have ---------------------------------
+
+PLAIN_DOC = (
+    "\\documentclass{article}\\usepackage[T1]{fontenc}\\begin{document}"
+    "\\nocite{*}\\bibliographystyle{plain}\\bibliography{refs}\\end{document}\n"
+)
+BIBER_DOC = (
+    "\\documentclass{article}\\usepackage[T1]{fontenc}\\usepackage[backend=biber]{biblatex}"
+    "\\addbibresource{refs.bib}\\begin{document}\\nocite{*}\\printbibliography\\end{document}\n"
+)
+#: the real files of tests/data/bib, compiled as written and as converted
+TEX_BIB = [p for p in sorted((DATA / "bib").glob("*.bib")) if _utf8(p)]
+#: what differs between two reports of one error: paths, line numbers, names in quotes (biber's order varies)
+_INCIDENTAL = re.compile(r"/\S+|\b\d+\b|'[^']*'")
+
+
+def tex_errors(cwd: Path, engine: str, bib: str) -> Counter[str]:
+    """pdfLaTeX, ``engine`` (bibtex or biber), pdfLaTeX: the errors of the three runs, by message."""
+    cwd.mkdir(parents=True)
+    (cwd / "refs.bib").write_text(bib, encoding="utf-8")
+    (cwd / "doc.tex").write_text(PLAIN_DOC if engine == "bibtex" else BIBER_DOC, encoding="utf-8")
+    tex = ["pdflatex", "-interaction=nonstopmode", "doc"]
+    for cmd in (tex, [engine, "doc"], tex):  # exit codes say nothing more than the logs
+        subprocess.run(cmd, cwd=cwd, capture_output=True, timeout=300, check=False)
+    log = (cwd / "doc.log").read_text(encoding="utf-8", errors="replace")
+    blg = (cwd / "doc.blg").read_text(encoding="utf-8", errors="replace")
+    found = [f"latex: {m}" for m in re.findall(r"^! (.*)$", log, re.MULTILINE)]
+    if engine == "bibtex":
+        found += [f"bibtex: {m}" for m in re.findall(r"^(.*?)---line \d+ of file", blg, re.MULTILINE)]
+    else:
+        found += [f"biber: {m}" for m in re.findall(r"ERROR - (.*)$", blg, re.MULTILINE)]
+    return Counter(_INCIDENTAL.sub("_", message) for message in found)
+
+
+@pytest.mark.tex
+@pytest.mark.parametrize("engine", ["bibtex", "biber"])
+@pytest.mark.parametrize("source", TEX_BIB, ids=[p.name for p in TEX_BIB])
+def test_the_converted_file_compiles_as_the_original_does(tmp_path: Path, source: Path, engine: str) -> None:
+    """pdfLaTeX with plain.bst and BibTeX, and with biblatex and biber: no error the original does not have."""
+    require_tools("pdflatex", engine)
+    out = convert(tmp_path, source, "converted.bib").read_text(encoding="utf-8")
+    original = tex_errors(tmp_path / "original", engine, source.read_text(encoding="utf-8"))
+    converted = tex_errors(tmp_path / "converted", engine, out)
+    assert converted - original == Counter()
