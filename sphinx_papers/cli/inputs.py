@@ -57,16 +57,6 @@ def load(names: Sequence[str]) -> list[Input]:
     return inputs
 
 
-#: byte order marks and their encodings, longest first (UTF-32's LE mark starts with UTF-16's)
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-
 def check_encoding(name: str) -> str:
     """``name`` if Python knows the encoding; else :class:`InputError`."""
     try:
@@ -82,15 +72,11 @@ def decode(source: Input, encoding: str | None = None) -> str:
 
     Raises :class:`InputError` for bytes that are not in the encoding, or no text at all.
     """
-    data = source.data
-    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), encoding or "utf-8")
     try:
-        text = str(data, encoding)
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
+        text = readers.decode(source.data, source.name, encoding)
+    except readers.EncodingError as error:
         hint = "give its encoding with --encoding (latin-1, cp1252, gbk, ...) or save it as UTF-8"
-        name = "UTF-8" if encoding == "utf-8" else encoding
-        msg = f"{source.name}:{line}: not {name} text (byte 0x{data[error.start]:02x}): {hint}"
+        msg = f"{source.name}:{error.line}: {error}: {hint}"
         raise InputError(msg) from None
     body = text.removeprefix("\ufeff")
     if not body or body.isspace():  # not .strip(): that would copy a 20 MB listing to test it

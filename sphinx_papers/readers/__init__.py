@@ -12,6 +12,7 @@ needs.  So the sniff tests live here, in :data:`SNIFFERS` (each reader's
 
 from __future__ import annotations
 
+import codecs
 import importlib
 import re
 from pathlib import Path
@@ -146,18 +147,59 @@ def read_text(text: str, path: str = "<string>", fmt: str | None = None) -> Read
     return result
 
 
-def read_path(path: str | Path, fmt: str | None = None) -> ReadResult:
-    """Read a file (UTF-8).  Raises :class:`OSError`, :class:`UnicodeDecodeError` or :class:`UnknownFormatError`."""
-    return read_text(Path(path).read_bytes().decode("utf-8"), str(path), fmt)
+#: byte order marks and their encodings, longest first (UTF-32's LE mark starts with UTF-16's)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+class EncodingError(UnicodeDecodeError):
+    """An input's bytes are not in its encoding; :attr:`line` is the 1-based line of the first bad byte."""
+
+    def __init__(self, error: UnicodeDecodeError, path: str, line: int) -> None:
+        super().__init__(error.encoding, error.object, error.start, error.end, error.reason)
+        self.path = path
+        self.line = line
+
+    def __str__(self) -> str:
+        name = "UTF-8" if self.encoding == "utf-8" else self.encoding
+        return f"not {name} text (byte 0x{self.object[self.start]:02x})"
+
+
+def decode(data: bytes, path: str, encoding: str | None = None) -> str:
+    """An input's text, in ``encoding`` (default UTF-8) unless a byte order mark says otherwise.
+
+    Raises :class:`EncodingError` (naming the line of the first bad byte) and,
+    for an encoding Python does not know, :class:`LookupError`.
+    """
+    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), encoding or "utf-8")
+    try:
+        return str(data, encoding)
+    except UnicodeDecodeError as error:
+        raise EncodingError(error, path, data[: error.start].count(b"\n") + 1) from None
+
+
+def read_path(path: str | Path, fmt: str | None = None, encoding: str | None = None) -> ReadResult:
+    """Read a file (UTF-8 unless ``encoding`` or a byte order mark says otherwise).
+
+    Raises :class:`OSError`, :class:`EncodingError`, :class:`LookupError` or :class:`UnknownFormatError`.
+    """
+    return read_text(decode(Path(path).read_bytes(), str(path), encoding), str(path), fmt)
 
 
 __all__ = [
     "FORMATS",
     "SNIFFERS",
+    "EncodingError",
     "Problem",
     "ReadResult",
     "UnknownFormatError",
     "clean",
+    "decode",
     "detect_format",
     "drop_controls",
     "read_path",
