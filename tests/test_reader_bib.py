@@ -277,3 +277,74 @@ def test_sniff() -> None:
     )
     assert not bib.sniff("<html><body><pre>\n@article{x, title={t}}\n</pre></body></html>")
     assert not bib.sniff("write to me @ home {soon}")
+
+
+def test_each_entry_is_also_kept_as_written() -> None:
+    """``written`` holds the type and fields as the file has them; ``bibtex_fields`` their values."""
+    text = (
+        '@String{stoc = "STOC"}\n'
+        "@InProceedings{Oaho83,\n"
+        "  Title = {On {VLSI}},\n"
+        '  booktitle = "Proc. " # stoc,\n'
+        "  % picked by biber\n"
+        "  MONTH = jun,\n"
+        "  note = undefinedmacro,\n"
+        "  year = 1983 % the year\n"
+        "}\n"
+    )
+    (paper,) = bib.read(text, "a.bib").papers
+    assert paper.written is not None and paper.written.entry_type == "InProceedings"
+    assert paper.entry_type == "inproceedings"
+    assert {name: field.text for name, field in paper.written.fields.items()} == {
+        "title": "Title = {On {VLSI}}",
+        "booktitle": 'booktitle = "Proc. " # stoc',
+        "month": "% picked by biber\n  MONTH = jun",
+        "note": "note = undefinedmacro",
+        "year": "% the year\n  year = 1983",
+    }
+    assert paper.bibtex_fields == {
+        "title": "On {VLSI}",
+        "booktitle": "Proc. STOC",
+        "month": "jun",
+        "note": "undefinedmacro",
+        "year": "1983",
+    }
+    assert all(field.value == paper.bibtex_fields[name] for name, field in paper.written.fields.items())
+
+
+def test_blocks_that_are_not_entries_are_kept_before_the_entry_they_precede() -> None:
+    text = (
+        "% Exported by hand\n"
+        '@string{j = "J"}\n'
+        '@preamble{"\\newcommand{\\x}{}"}\n'
+        "@misc{a, title = {A}}\n"
+        "@comment{jabref-meta: groupsversion:3;}\n"
+        "@misc{b, title = {B\n"
+        "@misc{c, title = {C}}\n"
+        "end of file\n"
+    )
+    result = bib.read(text, "a.bib")
+    a, c = (p.source for p in result.papers)
+    assert [(b.kind, b.text, b.source.line, b.before) for b in result.blocks] == [
+        ("comment", "% Exported by hand", 1, a),
+        ("string", '@string{j = "J"}', 2, a),
+        ("preamble", '@preamble{"\\newcommand{\\x}{}"}', 3, a),
+        # a failed block and its neighbours: one text, as written
+        ("failed", "@comment{jabref-meta: groupsversion:3;}\n@misc{b, title = {B", 5, c),
+        ("comment", "end of file", 8, None),
+    ]
+    assert result.preambles == ['"\\newcommand{\\x}{}"']
+
+
+@pytest.mark.parametrize(
+    ("key", "problem"),
+    [
+        ("Dobrovol'skii_1963", 'key "Dobrovol\'skii_1963" holds "\'", which biber rejects (BibTeX reads it)'),
+        ("a(b)", "key 'a(b)' holds '()', which biber rejects (BibTeX reads it)"),
+        ("plain:key-1.2+x", None),
+    ],
+)
+def test_a_key_bibtex_reads_is_kept_as_written(key: str, problem: str | None) -> None:
+    result = bib.read(f"@article{{{key},\n  title = {{T}},\n}}\n", "k.bib")
+    assert [p.key for p in result.papers] == [key]
+    assert [p.message for p in result.problems] == ([problem] if problem else [])
