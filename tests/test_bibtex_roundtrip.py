@@ -329,3 +329,23 @@ def test_the_converted_file_compiles_as_the_original_does(tmp_path: Path, source
     original = tex_errors(tmp_path / "original", engine, source.read_text(encoding="utf-8"))
     converted = tex_errors(tmp_path / "converted", engine, out)
     assert converted - original == Counter()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@misc{k,\n  note = {Note}\\\n}\n",  # a value BibTeX cannot read: the entry is kept as written
+        "@{xd1, title = {x}}\n@misc{k, title = {T}}\n",  # no entry type: a block kept as written
+        "@misc{a, title = {A}} @misc{b, title = {B}}\n",  # two entries on one line
+    ],
+    ids=["malformed-value", "no-entry-type", "one-line"],
+)
+def test_broken_input_converts_to_itself_twice(tmp_path: Path, text: str) -> None:
+    source = tmp_path / "in.bib"
+    source.write_text(text, encoding="utf-8")
+    first = convert(tmp_path, source, "first.bib")
+    second = convert(tmp_path, first, "second.bib")
+    assert second.read_bytes() == first.read_bytes()
+    assert {p.key for p in read_path(first).papers} == {p.key for p in read_path(source).papers}
+    written = first.read_text(encoding="utf-8")
+    assert all(line in written for line in text.splitlines() if "{Note}" in line or "@{" in line)

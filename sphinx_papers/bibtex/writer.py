@@ -103,6 +103,14 @@ def format_block(block: BibBlock) -> str:
     return f"{block.text}\n"
 
 
+def _unchanged_verbatim(paper: Paper, key: str) -> bool:
+    """A .bib entry kept verbatim (a malformed value), with its key and every field as read."""
+    written = paper.written
+    if written is None or not written.verbatim or key != paper.key:
+        return False
+    return paper.bibtex_fields == {name: f.value for name, f in written.fields.items()}
+
+
 def write_bibtex(
     papers: Sequence[Paper],
     *,
@@ -140,7 +148,9 @@ def bibtex_entries(
     for paper, key in zip(papers, keys, strict=True):
         type_ = entry_type(paper, dialect)
         _check_head(type_, key)
-        if from_bib(paper):
+        if _unchanged_verbatim(paper, key):
+            entries.append(f"{paper.written.verbatim}\n")  # type: ignore[union-attr]
+        elif from_bib(paper):
             _check_names(key, paper.bibtex_fields)
             lines = "".join([f"  {text},\n" for text in field_texts(paper, dialect=dialect, ascii=ascii)])
             entries.append(f"@{type_}{{{key},\n{lines}}}\n")

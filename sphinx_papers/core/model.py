@@ -94,6 +94,9 @@ class WrittenEntry:
 
     entry_type: str
     fields: dict[str, WrittenField] = field(default_factory=dict, compare=False, hash=False)
+    #: the whole entry as written, when a value of it is not valid BibTeX (``{Note}\``): written back
+    #: unchanged while its key and fields are, since rewritten it would read otherwise
+    verbatim: str = ""
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from __future__ import annotations
 import logging
 import re
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -161,6 +162,8 @@ class _Reader:
         self.text = text
         #: where each line of ``text`` starts, computed when a failed block needs it
         self.line_starts: list[int] | None = None
+        #: whether the entry being read has a value that is not valid BibTeX
+        self.malformed = False
         self.macros: dict[str, str] = {}
         self.by_key: dict[str, dict[str, str]] = {}
 
@@ -177,6 +180,9 @@ class _Reader:
                 block.ignore_error_block, bp.Entry
             ):
                 block = block.ignore_error_block  # entry() reports the repeated field
+            if isinstance(block, bp.Entry) and not _FIELD_NAME.fullmatch(block.entry_type):
+                error = ValueError(f"entry type {block.entry_type!r} is not a name")
+                block = bp.ParsingFailedBlock(error, block.start_line, block.raw)
             if isinstance(block, bp.Entry):
                 entries.append(self.entry(block))
                 self.keep(run, Source(self.path, (block.start_line or 0) + 1))
@@ -245,6 +251,7 @@ class _Reader:
         """The entry's fields by lower-case name, evaluated and as written; the first of a repeated field wins."""
         fields: dict[str, str] = {}
         written: dict[str, WrittenField] = {}
+        self.malformed = False
         for field in entry.fields:
             comments, name = self.field_name(field, entry.key)
             if not name:
@@ -259,18 +266,18 @@ class _Reader:
             if raw[:1] == "{" and raw[-1:] == "}" and len(raw) > 1 and "#" not in raw and "%" not in raw:
                 fields[low] = raw[1:-1]  # the usual braced value: what value() gives, without two calls
             else:
-                trailing = (
-                    _TRAILING_COMMENT.search(raw) if "%" in raw and split_concatenation(raw) is None else None
-                )
-                if trailing:  # biber reads "% ..." after a value as a comment: it goes before the field
-                    comments.append(trailing[1])
-                    raw = raw[: trailing.start()]
+                value = value_text(raw)
+                if value != raw:  # biber reads "% ..." after a value as a comment: it goes before the field
+                    comments.append(raw[len(value) :].strip())
+                    raw = value
                 fields[low] = self.value(raw, field.start_line)
             text = "".join(f"{c}\n  " for c in comments) + f"{name} = {raw}"
             written[low] = WrittenField(text, fields[low])
         self.by_key.setdefault(entry.key.lower(), fields)
         head = _HEAD.match(entry.raw or "")
-        return entry, fields, WrittenEntry(head[1] if head else entry.entry_type, written)
+        # an entry with a value BibTeX cannot read is written back as it is: rewritten, it would read otherwise
+        verbatim = (entry.raw or "").strip() if self.malformed else ""
+        return entry, fields, WrittenEntry(head[1] if head else entry.entry_type, written, verbatim)
 
     def field_name(self, field: bp.Field, key: str) -> tuple[list[str], str]:
         """The ``%`` comment lines before the field (biber reads them as comments), and its name as written.
@@ -296,6 +303,7 @@ class _Reader:
         parts = split_concatenation(raw)
         if parts is None:
             self.warn(line, f"malformed value kept as written: {raw[:60]!r}")
+            self.malformed = True
             return raw
         if len(parts) == 1:
             return self.part(raw, line, alone=True)
@@ -328,6 +336,7 @@ class _Reader:
             authors, others = self.authors(parent, entry.start_line)
         ident = bib_arxiv_id(fields)
         dois = _dois(fields.get("doi", ""))
+        key = self.key(entry)
         return Paper(
             title=title,
             authors=authors,
@@ -341,10 +350,10 @@ class _Reader:
             dois=dois,
             links=_links(fields, ident, dois),
             entry_type=entry.entry_type.lower(),
-            key=self.key(entry),
+            key=key,
             bibtex_fields=fields,
             source=source,
-            written=written,
+            written=written if key == entry.key else replace(written, verbatim=""),
         )
 
     def key(self, entry: bp.Entry) -> str:
