@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx_papers.cli.main import main
+from sphinx_papers.cli.main import build_parser, main
 
 if TYPE_CHECKING:
     from sphinx_papers.core.model import Paper
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 DATA = Path(__file__).parent / "data"
 REAL_BIB = sorted((DATA / "real-bib").glob("*.bib"))
 ARXIV_SAMPLES = sorted(p for p in (DATA / "arxiv-samples").iterdir() if p.suffix in (".xml", ".html"))
+#: the exit status of ``main`` for a bug of the program (an exception it caught)
+INTERNAL_ERROR = 3
 #: the real files that are not UTF-8, and their encoding
 ENCODINGS = {"bibtexparser-gbk_test.bib": "gbk"}
 
@@ -45,7 +47,8 @@ class Run:
     status: int
     stdout: str
     stderr: str
-    #: the traceback of an exception that escaped ``main`` (``""``: none did)
+    #: the traceback of an exception that escaped ``main``, or that ``main`` caught as an internal error
+    #: (the run is repeated without ``main``'s guard to get it); ``""``: none
     traceback: str = ""
 
     @property
@@ -56,10 +59,14 @@ class Run:
 
 def run_cli(*args: str | Path) -> Run:
     """``sphinx-papers ARGS`` in this process: exit status, what it printed, any traceback."""
+    argv = [str(a) for a in args]
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
-            status = main([str(a) for a in args])
+            status = main(argv)
+            if status == INTERNAL_ERROR:  # main said "internal error" in one line: the traceback, please
+                parsed = build_parser().parse_args(argv)
+                parsed.run(parsed)
         except SystemExit as stop:  # argparse's exits
             status = stop.code if isinstance(stop.code, int) else 2
         except Exception:  # noqa: BLE001  (what the checks look for)
