@@ -74,6 +74,8 @@ class _Existing:
 
     def __init__(self, entry: Entry, start: int, paper: Paper | None) -> None:
         self.entry = entry
+        #: the key as the reader gives it (as written, unless BibTeX could not read it)
+        self.key = paper.key if paper is not None else entry.key
         self.raw: str = entry.raw or ""
         self.start = start
         self.line = (entry.start_line or 0) + 1
@@ -105,7 +107,9 @@ def _value_spans(raw: str, entry: Entry) -> dict[str, tuple[int, int]] | None:
         value = value_text(f.value)  # a "% comment" after the value stays after it, and after the comma
         if eq < 0 or not raw.startswith(value, start):
             return None
-        spans[field_name(f.key).lower()] = (start, start + len(value))
+        spans.setdefault(
+            field_name(f.key).lower(), (start, start + len(value))
+        )  # a repeated field: the first
         cursor = start + len(f.value.rstrip())
     return spans
 
@@ -157,7 +161,7 @@ def _load(text: str, path: str) -> tuple[list[_Existing], set[str], list[Problem
         at = text.find(entry.raw or "", cursor)
         existing.append(_Existing(entry, at, papers.get((entry.start_line or 0) + 1)))
         cursor = max(cursor, at + 1)
-    taken = {e.entry.key for e in existing}
+    taken = {e.entry.key for e in existing} | {e.key for e in existing}
     problems = []
     for block in (b for b in blocks if isinstance(b, ParsingFailedBlock)):
         key = getattr(block, "key", None)  # a DuplicateBlockKeyBlock
@@ -175,7 +179,7 @@ class _Target:
     def __init__(self, existing: list[_Existing], path: str, result: MergeResult) -> None:
         self.path = path
         self.result = result
-        self.by_key = {e.entry.key: e for e in existing}
+        self.by_key = {e.key: e for e in existing}
         self.by_id: dict[str, list[_Existing]] = {}
         self.by_title: dict[str, list[_Existing]] = {}
         for item in existing:
@@ -190,7 +194,7 @@ class _Target:
     def note(self, old: _Existing, paper: Paper, message: str, severity: str = "info") -> None:
         """A message at the entry ``old`` naming the new record (``{new}`` in ``message``)."""
         new = str(paper.source) if paper.source else "a new record"
-        problem = Problem(self.path, old.line, message.format(key=old.entry.key, new=new), severity)
+        problem = Problem(self.path, old.line, message.format(key=old.key, new=new), severity)
         (self.result.notes if severity == "info" else self.result.problems).append(problem)
 
     def add(self, paper: Paper, fields: Mapping[str, str]) -> bool:

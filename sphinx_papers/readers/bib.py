@@ -109,7 +109,12 @@ def read(text: str, path: str) -> ReadResult:
 
 
 def read_blocks(text: str, path: str) -> tuple[ReadResult, list[bp.Block]]:
-    """:func:`read`'s result, and bibtexparser's blocks of the file (``convert --merge`` splices them)."""
+    """:func:`read`'s result, and the file's blocks as the reader took them (``convert --merge`` splices them).
+
+    The blocks are bibtexparser's, except that an entry with a repeated field is
+    an :class:`~bibtexparser.model.Entry` (read, its first field winning) and
+    an entry without a valid type a :class:`~bibtexparser.model.ParsingFailedBlock`.
+    """
     result = ReadResult()
     try:
         with _quiet():
@@ -120,6 +125,7 @@ def read_blocks(text: str, path: str) -> tuple[ReadResult, list[bp.Block]]:
         return result, []
     reader = _Reader(path, result, text)
     entries = reader.blocks(blocks)
+    blocks = reader.seen
     referenced = {f[ref].lower() for _, f, _ in entries for ref in ("crossref", "xref") if ref in f}
     for entry, fields, written in entries:
         result.papers.append(reader.paper(entry, fields, written, referenced))
@@ -164,6 +170,8 @@ class _Reader:
         self.line_starts: list[int] | None = None
         #: whether the entry being read has a value that is not valid BibTeX
         self.malformed = False
+        #: the blocks as read (see :func:`read_blocks`)
+        self.seen: list[bp.Block] = []
         self.macros: dict[str, str] = {}
         self.by_key: dict[str, dict[str, str]] = {}
 
@@ -183,6 +191,7 @@ class _Reader:
             if isinstance(block, bp.Entry) and not _FIELD_NAME.fullmatch(block.entry_type):
                 error = ValueError(f"entry type {block.entry_type!r} is not a name")
                 block = bp.ParsingFailedBlock(error, block.start_line, block.raw)
+            self.seen.append(block)
             if isinstance(block, bp.Entry):
                 entries.append(self.entry(block))
                 self.keep(run, Source(self.path, (block.start_line or 0) + 1))
@@ -210,7 +219,7 @@ class _Reader:
             return
         where = Source(self.path, (run[0].start_line or 0) + 1)
         if any(isinstance(b, bp.ParsingFailedBlock) for b in run):
-            self.result.blocks.append(BibBlock("failed", self.span(run[0], run[-1]), where, before))
+            self.result.blocks.append(BibBlock("failed", self.span(run), where, before))
             return
         kinds = {bp.String: "string", bp.Preamble: "preamble"}
         for block in run:
@@ -218,15 +227,18 @@ class _Reader:
             at = Source(self.path, (block.start_line or 0) + 1)
             self.result.blocks.append(BibBlock(kind, (block.raw or "").strip(), at, before))
 
-    def span(self, first: bp.Block, last: bp.Block) -> str:
-        """The file's text from the start of ``first`` to the end of ``last``."""
+    def span(self, run: list[bp.Block]) -> str:
+        """The file's text from the start of the first block of ``run`` to the end of the last."""
         if self.line_starts is None:
             self.line_starts = [0, *(m.end() for m in _LINE_END.finditer(self.text))]
-        start = self.text.find(first.raw or "", self.line_starts[first.start_line or 0])
-        end = self.text.find(last.raw or "", self.line_starts[last.start_line or 0])
-        if start < 0 or end < 0:  # not expected: bibtexparser's raw texts are slices of the file
-            return "\n".join((b.raw or "").strip() for b in (first, last))
-        return self.text[start : end + len(last.raw or "")].strip()
+        start = end = -1
+        for block in run:  # each block after the one before: the same text may come twice
+            raw = block.raw or ""
+            at = self.text.find(raw, max(end, self.line_starts[block.start_line or 0]))
+            if at < 0:  # not expected: bibtexparser's raw texts are slices of the file
+                return "\n".join((b.raw or "").strip() for b in run)
+            start, end = (at if start < 0 else start), at + len(raw)
+        return self.text[start:end].strip()
 
     def failed(self, block: bp.ParsingFailedBlock) -> None:
         if isinstance(block, bp.DuplicateBlockKeyBlock):
