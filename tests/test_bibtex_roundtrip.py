@@ -337,8 +337,9 @@ def test_the_converted_file_compiles_as_the_original_does(tmp_path: Path, source
         "@misc{k,\n  note = {Note}\\\n}\n",  # a value BibTeX cannot read: the entry is kept as written
         "@{xd1, title = {x}}\n@misc{k, title = {T}}\n",  # no entry type: a block kept as written
         "@misc{a, title = {A}} @misc{b, title = {B}}\n",  # two entries on one line
+        "@misc{, title = {x}}\n@misc{k, title = {T}}\n",  # no key: a block kept as written
     ],
-    ids=["malformed-value", "no-entry-type", "one-line"],
+    ids=["malformed-value", "no-entry-type", "one-line", "no-key"],
 )
 def test_broken_input_converts_to_itself_twice(tmp_path: Path, text: str) -> None:
     source = tmp_path / "in.bib"
@@ -348,4 +349,10 @@ def test_broken_input_converts_to_itself_twice(tmp_path: Path, text: str) -> Non
     assert second.read_bytes() == first.read_bytes()
     assert {p.key for p in read_path(first).papers} == {p.key for p in read_path(source).papers}
     written = first.read_text(encoding="utf-8")
-    assert all(line in written for line in text.splitlines() if "{Note}" in line or "@{" in line)
+    assert all(
+        line in written for line in text.splitlines() if "{Note}" in line or "@{" in line or "{," in line
+    )
+    bib = tmp_path / "self.bib"
+    bib.write_bytes(source.read_bytes())
+    assert main(["convert", str(source), "--merge", str(bib), "-o", str(bib)]) == 0
+    assert bib.read_bytes() == source.read_bytes()

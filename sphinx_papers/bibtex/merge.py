@@ -153,13 +153,13 @@ def _load(text: str, path: str) -> tuple[list[_Existing], set[str], list[Problem
     from ..readers.bib import read_blocks
 
     result, blocks = read_blocks(text, path)
-    papers = {p.source.line: p for p in result.papers if p.source}
     existing: list[_Existing] = []
     cursor = 0
     entries = [b for b in blocks if isinstance(b, Entry)]
-    for entry in entries:  # in file order: each one's text is found after the previous one
+    # the reader makes one paper of each entry, in order; each entry's text is found after the previous one
+    for entry, paper in zip(entries, result.papers, strict=True):
         at = text.find(entry.raw or "", cursor)
-        existing.append(_Existing(entry, at, papers.get((entry.start_line or 0) + 1)))
+        existing.append(_Existing(entry, at, paper))
         cursor = max(cursor, at + 1)
     taken = {e.entry.key for e in existing} | {e.key for e in existing}
     problems = []

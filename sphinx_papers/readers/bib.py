@@ -188,9 +188,11 @@ class _Reader:
                 block.ignore_error_block, bp.Entry
             ):
                 block = block.ignore_error_block  # entry() reports the repeated field
-            if isinstance(block, bp.Entry) and not _FIELD_NAME.fullmatch(block.entry_type):
-                error = ValueError(f"entry type {block.entry_type!r} is not a name")
-                block = bp.ParsingFailedBlock(error, block.start_line, block.raw)
+            if isinstance(block, bp.Entry) and (not block.key or not _FIELD_NAME.fullmatch(block.entry_type)):
+                what = (
+                    f"entry type {block.entry_type!r} is not a name" if block.key else "entry without a key"
+                )
+                block = bp.ParsingFailedBlock(ValueError(what), block.start_line, block.raw)
             self.seen.append(block)
             if isinstance(block, bp.Entry):
                 entries.append(self.entry(block))
