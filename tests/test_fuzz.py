@@ -65,8 +65,13 @@ def test_damaged_inputs_never_crash_the_command(seed: Seed, rng: random.Random) 
 def test_real_entries_convert_to_themselves_and_merge_into_their_conversion(
     seed: Seed, rng: random.Random
 ) -> None:
-    """A few real entries: the output converts to itself; merged into it, the input changes nothing."""
-    assert _check(seed, cut(seed, rng), stable=True) == []
+    """A few real entries: the output converts to itself; merged into it, the input changes nothing.
+
+    (A listing cut mid-entry can start with a record that lost its title: see :func:`_identified`.)
+    """
+    text = cut(seed, rng)
+    assume(_identified(text))
+    assert _check(seed, text, stable=True) == []
 
 
 @_SETTINGS
