@@ -103,14 +103,18 @@ def test_unknown_macros_and_pylatexenc_problems_go_to_the_callback(capfd: pytest
     assert capfd.readouterr().err == ""
 
 
-def test_a_log_record_of_pylatexenc_is_handed_over_during_the_call_only(
-    capfd: pytest.CaptureFixture[str],
+def test_a_log_record_of_pylatexenc_is_handed_over_during_the_block_only(
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     said: list[str] = []
-    with latex_text._reported(said.append):
-        logging.getLogger("pylatexenc.latex2text").warning("WARNING: Error in configuration: x")
-    assert said == ["TeX markup: Error in configuration: x"]
-    assert capfd.readouterr().err == ""
+    logger = logging.getLogger("pylatexenc.latex2text")
+    with latex_text.pylatexenc_log(said.append):
+        logger.warning("WARNING: Error in configuration: x")
+    assert said == ["Error in configuration: x"]
+    assert caplog.records == []  # not propagated to the application's handlers
+    logger.warning("after the block")
+    assert said == ["Error in configuration: x"]
+    assert [r.getMessage() for r in caplog.records] == ["after the block"]  # the logger as it was
 
 
 def test_real_titles_and_names_show_no_markup() -> None:

@@ -330,7 +330,12 @@ def _pylatexenc(value: str, warn: Warn | None = None) -> str:
     # % and & are text here, not a comment and an alignment tab
     source = _UNESCAPED.sub(r"\1\\\2", value)
     source = _CHAR.sub(_character, _SPACING.sub("", source))
-    with _reported(warn) as report:
+
+    def report(message: str) -> None:
+        if warn is not None:
+            warn(message)
+
+    with pylatexenc_log(lambda message: report(f"TeX markup: {message}")):
         try:
             walker = LatexWalker(source, latex_context=walker_db, tolerant_parsing=True)
             nodes, _, _ = walker.get_latex_nodes()
@@ -354,37 +359,33 @@ def _crude(value: str) -> str:
 
 
 class _Collect(logging.Handler):
-    """Hands each record pylatexenc logs during one conversion to the caller's callback."""
+    """Hands each record pylatexenc logs to a callback."""
 
     def __init__(self, report: Callable[[str], None]) -> None:
         super().__init__(logging.WARNING)
         self.report = report
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.report("TeX markup: " + record.getMessage().removeprefix("WARNING: "))
+        self.report(record.getMessage().removeprefix("WARNING: "))
 
 
 @contextmanager
-def _reported(warn: Warn | None) -> Iterator[Callable[[str], None]]:
-    """A reporting function for one conversion; pylatexenc's log goes to it while it runs.
+def pylatexenc_log(report: Callable[[str], None]) -> Iterator[None]:
+    """While the block runs, what pylatexenc logs goes to ``report`` (a message each), not to stderr.
 
     pylatexenc logs its problems through :mod:`logging`, which prints them on
-    standard error when the application has no handler.  For the duration of
-    the call its logger gets a handler that passes them to ``warn`` and does
-    not propagate them; the logger is restored afterwards.
+    standard error when the application has no handler.  Here its logger gets,
+    for the block only, a handler that passes them on and does not propagate
+    them; the logger is restored afterwards.  For any use of pylatexenc whose
+    messages belong with a file and line (the caller's ``report`` adds them).
     """
-
-    def report(message: str) -> None:
-        if warn is not None:
-            warn(message)
-
     logger = logging.getLogger("pylatexenc")
     handler = _Collect(report)
     propagate = logger.propagate
     logger.addHandler(handler)
     logger.propagate = False
     try:
-        yield report
+        yield
     finally:
         logger.removeHandler(handler)
         logger.propagate = propagate
