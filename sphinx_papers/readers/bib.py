@@ -233,13 +233,14 @@ class _Reader:
         """The file's text from the start of the first block of ``run`` to the end of the last."""
         if self.line_starts is None:
             self.line_starts = [0, *(m.end() for m in _LINE_END.finditer(self.text))]
-        start = end = -1
+        start = at = end = -1
         for block in run:  # each block after the one before: the same text may come twice
             raw = block.raw or ""
-            at = self.text.find(raw, max(end, self.line_starts[block.start_line or 0]))
+            # after the previous block's start, not its end: a failed block's text may hold the next one's start
+            at = self.text.find(raw, max(at + 1, self.line_starts[block.start_line or 0]))
             if at < 0:  # not expected: bibtexparser's raw texts are slices of the file
                 return "\n".join((b.raw or "").strip() for b in run)
-            start, end = (at if start < 0 else start), at + len(raw)
+            start, end = (at if start < 0 else start), max(end, at + len(raw))
         return self.text[start:end].strip()
 
     def failed(self, block: bp.ParsingFailedBlock) -> None:
