@@ -38,8 +38,17 @@ _BIBTEX_ERRORS = re.compile(r"\(There (?:was|were) (\d+) error messages?\)")
 _BIBER_ERROR = re.compile(r"^\[\d+\] .*?> ERROR - ", re.MULTILINE)
 
 
-def _run(cmd: list[str], cwd: Path) -> None:
-    subprocess.run(cmd, cwd=cwd, capture_output=True, timeout=900, check=False)
+#: seconds a TeX run may take (the largest real files need well under a minute): longer is a hang, counted as an error
+TIMEOUT = 120
+
+
+def _run(cmd: list[str], cwd: Path) -> int:
+    """The number of errors the run adds by itself: 1 if it hung, else 0 (its logs say the rest)."""
+    try:
+        subprocess.run(cmd, cwd=cwd, capture_output=True, timeout=TIMEOUT, check=False)
+    except subprocess.TimeoutExpired:
+        return 1
+    return 0
 
 
 def _read(path: Path) -> str:
@@ -50,7 +59,8 @@ def tex_errors(bib: bytes, work: Path) -> tuple[int, int]:
     """``(bibtex, biber)``: the errors of compiling a document citing every entry of ``bib``.
 
     BibTeX: its error messages plus pdfLaTeX's errors on the second run;
-    biber: its ``ERROR`` lines plus pdfLaTeX's errors on the second run.
+    biber: its ``ERROR`` lines plus pdfLaTeX's errors on the second run.  A run that
+    does not end within :data:`TIMEOUT` counts as one error.
     """
     counts = []
     for kind in ("classic", "biblatex"):
@@ -61,16 +71,16 @@ def tex_errors(bib: bytes, work: Path) -> tuple[int, int]:
         (cwd / "papers.bib").write_bytes(bib)
         latex = ["pdflatex", "-interaction=nonstopmode", "-jobname=doc"]
         source = r"\def\papersstyle{plain}\input{classic}" if kind == "classic" else "biblatex"
-        _run([*latex, source], cwd)
-        _run(["bibtex" if kind == "classic" else "biber", "doc"], cwd)
-        _run([*latex, source], cwd)
+        hung = _run([*latex, source], cwd)
+        hung += _run(["bibtex" if kind == "classic" else "biber", "doc"], cwd)
+        hung += _run([*latex, source], cwd)
         blg = _read(cwd / "doc.blg")
         if kind == "classic":
             found = _BIBTEX_ERRORS.search(blg)
             tool = int(found[1]) if found else 0
         else:
             tool = len(_BIBER_ERROR.findall(blg))
-        counts.append(tool + len(_TEX_ERROR.findall(_read(cwd / "doc.log"))))
+        counts.append(hung + tool + len(_TEX_ERROR.findall(_read(cwd / "doc.log"))))
     return counts[0], counts[1]
 
 
