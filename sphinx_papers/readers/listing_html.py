@@ -166,7 +166,8 @@ class _Page(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.roles and self.stack[-1][0] not in ("script", "style"):
-            self.parts[self.roles[-1]].append(data)
+            # (setdefault: in a damaged page an element can sit inside one of the same role, which took its parts)
+            self.parts.setdefault(self.roles[-1], []).append(data)
 
     # -- what each role's text means -----------------------------------------
 
