@@ -429,3 +429,27 @@ def test_a_key_the_file_uses_for_another_paper_is_reported_not_added() -> None:
     assert [str(p) for p in merged.problems] == [
         "mine.bib:1: duplicate key 'k': theirs.bib:7 is another paper, not added"
     ]
+
+
+def test_entries_merged_from_another_bib_bring_the_definitions_their_macros_need(tmp_path: Path) -> None:
+    """Appended entries keep their macros: the @string (and @preamble) blocks they need come with them, once."""
+    theirs, mine = tmp_path / "theirs.bib", tmp_path / "mine.bib"
+    theirs.write_text(
+        '@string{dam = "Discrete Appl. Math."}\n@string{facct = "ACM FAccT"}\n'
+        '@preamble{"\\newcommand{\\printfirst}[2]{#1}"}\n\n'
+        "@article{new1, title = {New}, author = {Roe, R.}, journal = dam}\n",
+        encoding="utf-8",
+    )
+    mine.write_text(PREAMBLE + bib_entry("old1", title="Old", author="Doe, J."), encoding="utf-8")
+    assert main(["convert", str(theirs), "--merge", str(mine), "-o", str(mine)]) == 0
+    once = mine.read_text(encoding="utf-8")
+    assert once.startswith(PREAMBLE)
+    appended = once[once.index("@misc{old1") :]
+    assert appended.count('@string{dam = "Discrete Appl. Math."}') == 1
+    assert "facct" not in appended  # the file defines it already
+    assert appended.count("\\newcommand{\\printfirst}") == 1
+    assert "@article{new1,\n  title = {New},\n  author = {Roe, R.},\n  journal = dam,\n}" in appended
+    (new,) = [p for p in readers.read_path(mine).papers if p.key == "new1"]
+    assert new.bibtex_fields["journal"] == "Discrete Appl. Math."
+    assert main(["convert", str(theirs), "--merge", str(mine), "-o", str(mine)]) == 0
+    assert mine.read_text(encoding="utf-8") == once

@@ -29,15 +29,17 @@ from ..core.model import Problem
 from ..readers.bib import field_name, value_text
 from . import DEFAULT_KEY_FORMAT, assign_keys, entry_fields, write_bibtex
 from .fields import field_text
+from .writer import format_block
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
     from bibtexparser.model import Entry
 
-    from ..core.model import Paper
+    from ..core.model import BibBlock, Paper
 
 _FAILED_KEY = re.compile(r"@\w+\s*[{(]\s*([^,\s]+)\s*,")
+_STRING_NAME = re.compile(r"@\s*string\s*[{(]\s*([^=\s]+)", re.IGNORECASE)
 
 
 @dataclass
@@ -146,7 +148,8 @@ def _refreshed_raw(old: _Existing) -> str | None:
     return raw
 
 
-def _load(text: str, path: str) -> tuple[list[_Existing], set[str], list[Problem]]:
+def _load(text: str, path: str) -> tuple[list[_Existing], set[str], list[Problem], set[str]]:
+    """The file's entries, the keys it takes, its broken blocks, and what it defines (:func:`_defines`)."""
     # imported here: only merging needs them, plain conversions skip their import time
     from bibtexparser.model import Entry, ParsingFailedBlock
 
@@ -170,7 +173,32 @@ def _load(text: str, path: str) -> tuple[list[_Existing], set[str], list[Problem
         m = _FAILED_KEY.match(block.raw or "")
         if m:
             taken.add(m[1])
-    return existing, taken, problems
+    return existing, taken, problems, {_defines(block) for block in result.blocks}
+
+
+def _defines(block: BibBlock) -> str:
+    """What a block defines: ``string:name`` for a ``@string``, else its text (a preamble is itself)."""
+    name = _STRING_NAME.match(block.text) if block.kind == "string" else None
+    return f"string:{name[1].lower()}" if name else block.text
+
+
+def _definitions(blocks: Sequence[BibBlock], new: Sequence[Paper], known: set[str]) -> list[BibBlock]:
+    """The ``@string`` and ``@preamble`` blocks of the new papers' .bib inputs that the file lacks.
+
+    Appended entries keep their values as written, macros included: the
+    file gets the definitions with them.
+    """
+    paths = {paper.source.path for paper in new if paper.source and paper.written}
+    needed = []
+    for block in dict.fromkeys(blocks):
+        if (
+            block.kind in ("string", "preamble")
+            and block.source.path in paths
+            and _defines(block) not in known
+        ):
+            known.add(_defines(block))
+            needed.append(block)
+    return needed
 
 
 class _Target:
@@ -226,13 +254,17 @@ def merge_into_bib(
     dialect: str = "bibtex",
     ascii: bool = False,
     key_format: str = DEFAULT_KEY_FORMAT,
+    blocks: Sequence[BibBlock] = (),
 ) -> MergeResult:
     """Merge ``papers`` into the .bib ``text`` (see the module's docstring).
 
-    Raises :class:`ValueError` for a bad ``key_format``.
+    ``blocks``: those of the papers' .bib inputs (:attr:`ReadResult.blocks`):
+    the ``@string`` and ``@preamble`` definitions the file lacks come before
+    the papers appended from those inputs.  Raises :class:`ValueError` for a
+    bad ``key_format``.
     """
     bom = "\ufeff" if text.startswith("\ufeff") else ""  # kept, but hidden from the parser
-    existing, taken, problems = _load(text[len(bom) :], path)
+    existing, taken, problems, known = _load(text[len(bom) :], path)
     for item in existing:
         item.start += len(bom) if item.start >= 0 else 0
     result = MergeResult(text, entries=len(existing), problems=problems)
@@ -259,6 +291,7 @@ def merge_into_bib(
         result.added = len(new)
         result.entries += len(new)
         tail = write_bibtex(new, dialect=dialect, ascii=ascii, keys=result.new_keys)
+        tail = "".join(f"{format_block(b)}\n" for b in _definitions(blocks, new, known)) + tail
         body = result.text.rstrip("\n")
         result.text = f"{body}\n\n{tail}" if body else tail
     return result

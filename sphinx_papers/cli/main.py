@@ -200,7 +200,9 @@ def _json_pieces(papers: Sequence[Paper], keys: Sequence[str], bar: bool) -> Ite
         yield "\n]\n"
 
 
-def _merged(args: argparse.Namespace, papers: Sequence[Paper]) -> tuple[str, int, str]:
+def _merged(
+    args: argparse.Namespace, papers: Sequence[Paper], blocks: Sequence[BibBlock]
+) -> tuple[str, int, str]:
     from ..bibtex import DEFAULT_KEY_FORMAT
     from ..bibtex.merge import merge_into_bib
 
@@ -214,6 +216,7 @@ def _merged(args: argparse.Namespace, papers: Sequence[Paper]) -> tuple[str, int
         dialect=args.to,
         ascii=args.ascii,
         key_format=args.key_format or DEFAULT_KEY_FORMAT,
+        blocks=blocks,
     )
     report(merged.notes + merged.problems)
     return merged.text, merged.entries, merged.summary
@@ -255,7 +258,7 @@ def _convert(args: argparse.Namespace) -> int:
     papers = merged.papers
     merge_summary = ""
     if args.merge:
-        text, count, merge_summary = _merged(args, papers)
+        text, count, merge_summary = _merged(args, papers, result.blocks)
         where = _write(args.output, [text])
     else:
         keys, count = _keys(papers, args.key_format), len(papers)
