@@ -13,6 +13,7 @@ What a reader searches for is a paper's reference: abstracts (unless
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,7 @@ from sphinx.util.nodes import make_refnode
 
 from ..lists.formatting import CiteItem, Formatted, citation_parts, name_matcher
 from .i18n import N_, _, translated_heading
-from .nodes import papers_details, papers_summary
+from .nodes import papers_details, papers_entry, papers_summary
 from .texsafe import latex_nodes, plain_nodes
 
 if TYPE_CHECKING:
@@ -95,27 +96,55 @@ def build_entry(
     request: ListRequest,
     output: Output,
     highlight: Callable[[str], bool] | None,
-) -> nodes.list_item:
-    """One ``li.papers-entry``: reference, links, abstract and BibTeX toggle."""
+) -> papers_entry:
+    """One ``li.papers-entry``; its content (:func:`entry_content`) is made when a writer reaches it.
+
+    Until then the entry holds one text node, the words a reader searches for
+    (the reference, and the abstract where it is searchable): Sphinx's search
+    indexer walks the tree before the writer does.  See :class:`~.nodes.papers_entry`.
+    """
+    entry = papers_entry(classes=["papers-entry"])
+    if output.html:
+        entry["ids"].append(anchor)
+    entry.content = functools.partial(entry_content, catalogue, key, anchor, request, output, highlight)
+    formatted = catalogue.styled(key, output.template)
+    words = [text for _name, text in formatted.parts]
+    abstract = catalogue.papers[key].abstract
+    if output.search_abstracts and abstract and request.abstract != "none":
+        words += ["\n", abstract]
+    entry.search_text = "".join(words)
+    entry += nodes.Text(entry.search_text)
+    return entry
+
+
+def entry_content(
+    catalogue: Catalogue,
+    key: str,
+    anchor: str,
+    request: ListRequest,
+    output: Output,
+    highlight: Callable[[str], bool] | None,
+) -> list[nodes.Node]:
+    """What one entry shows: the reference with its links, the abstract and the BibTeX toggle."""
     paper, formatted = catalogue.papers[key], catalogue.styled(key, output.template)
     para = nodes.paragraph(classes=["papers-reference"])
-    item = nodes.list_item("", para, classes=["papers-entry"])
-    if output.html:
-        item["ids"].append(anchor)
-    else:
+    if not output.html:
         para += nodes.target("", "", ids=[anchor])
     para.extend(_reference(formatted, highlight, output))
     para.extend(_links(paper))
+    content: list[nodes.Node] = [para]
     if paper.abstract and request.abstract != "none":
-        item += _abstract(paper.abstract, request.abstract, output)
+        content.append(_abstract(paper.abstract, request.abstract, output))
     if request.bibtex and output.html:
         # an empty rawsource marks a "parsed literal": Sphinx writes it as <pre>
         # without Pygments, which would cost ~5 ms per entry; "no-search" keeps
         # the duplicate text out of the search index
         block = nodes.literal_block("", catalogue.entry(key))
         summary = papers_summary("", _("BibTeX"))
-        item += papers_details("", summary, block, classes=["papers-bibtex", "no-search"], html_only=True)
-    return item
+        content.append(
+            papers_details("", summary, block, classes=["papers-bibtex", "no-search"], html_only=True)
+        )
+    return content
 
 
 def _reference(
