@@ -2,20 +2,22 @@
 
 Which records are one paper, and what a merge keeps, is :mod:`..core.identity`
 (``docs/merging.md``); this module applies it to a file without rewriting it.
-The file is read once, by the .bib reader, which gives each entry as a paper
-(what identity compares) and bibtexparser's blocks (no middlewares: the raw
-text of each, which splicing needs); it is written back by splicing: every
-block not updated -- entries,
-``@string``, ``@preamble``, comments, even blocks bibtexparser could not
-parse -- stays byte-identical.  An entry of the same paper keeps its key, type
-and every field; the new record fills the fields it lacks and, when it is a
-newer arXiv version, refreshes those that describe the version
+The file is read once, by the .bib reader (:func:`..readers.bib.read_blocks`),
+which gives each entry as a paper (what identity compares) and its
+bibtexparser block (the raw text, which splicing needs).  It is written back
+by splicing: every block not updated -- entries, ``@string``, ``@preamble``,
+comments, even blocks bibtexparser could not parse -- stays byte-identical,
+and an updated entry changes only in the fields the merge changed or added
+(written by :func:`.fields.field_text`).  An entry of the same paper keeps
+its key, type and every field; the new record fills the fields it lacks and,
+when it is a newer arXiv version, refreshes those that describe the version
 (:func:`..core.identity.fill_fields`).  A record with its own key (read from
-another .bib) that the file does not hold is added under that key, even when
-the file holds the same paper under another key; a key the file holds for
-another paper is reported and not added.  Other new papers are appended with
-keys that do not clash.  Nothing is ever deleted, and merging the same
-papers twice changes nothing the second time.
+another .bib) that the file does not hold is added under that key, as
+written, even when the file holds the same paper under another key, with
+the ``@string``/``@preamble`` blocks of its file that this one lacks; a key
+the file holds for another paper is reported and not added.  Other new
+papers are appended with keys that do not clash.  Nothing is ever deleted,
+and merging the same papers twice changes nothing the second time.
 """
 
 from __future__ import annotations
