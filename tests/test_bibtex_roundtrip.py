@@ -356,3 +356,15 @@ def test_broken_input_converts_to_itself_twice(tmp_path: Path, text: str) -> Non
     bib.write_bytes(source.read_bytes())
     assert main(["convert", str(source), "--merge", str(bib), "-o", str(bib)]) == 0
     assert bib.read_bytes() == source.read_bytes()
+
+
+def test_an_entry_that_stands_alone_is_written_with_its_values() -> None:
+    """A page or a download shows an entry without its file: macros resolved, every value braced."""
+    from sphinx_papers.readers import bib
+
+    (paper,) = bib.read(
+        '@String{j = {J. Chem.}}\n@Article{k, Journal = j, Note = "a" # j, month = jun}', "a.bib"
+    ).papers
+    alone = write_bibtex([paper], keys=["k"], as_written=False)
+    assert alone == "@Article{k,\n  journal = {J. Chem.},\n  note = {aJ. Chem.},\n  month = jun,\n}\n"
+    assert write_bibtex([paper], keys=["k"]).startswith("@Article{k,\n  Journal = j,\n")

@@ -56,14 +56,18 @@ def field_text(name: str, value: str) -> str:
     return f"{name} = {value}" if name == "month" and value in MONTHS else f"{name} = {{{value}}}"
 
 
-def field_texts(paper: Paper, *, dialect: str = "bibtex", ascii: bool = False) -> list[str]:
+def field_texts(
+    paper: Paper, *, dialect: str = "bibtex", ascii: bool = False, as_written: bool = True
+) -> list[str]:
     """Each field of :func:`entry_fields` as it is written: ``name = value``, without indent or comma.
 
     A field of a .bib entry that still holds the value read is written as the
     file wrote it (:attr:`Paper.written`): ``journal = dam`` stays a macro.
+    ``as_written=False``: every field as ``name = {value}``, macros resolved,
+    for an entry that stands alone (shown on a page, downloaded without its file).
     """
     fields = entry_fields(paper, dialect=dialect, ascii=ascii)
-    written = paper.written.fields if paper.written is not None else {}
+    written = paper.written.fields if paper.written is not None and as_written else {}
     texts = []
     for name, value in fields.items():
         low = name.lower()

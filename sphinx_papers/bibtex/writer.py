@@ -118,13 +118,20 @@ def write_bibtex(
     ascii: bool = False,
     key_format: str = DEFAULT_KEY_FORMAT,
     keys: Sequence[str] | None = None,
+    as_written: bool = True,
 ) -> str:
     """A whole .bib file (UTF-8 text unless ``ascii``), one entry per paper, in order.
 
     ``keys`` overrides key making (one per paper); otherwise :func:`assign_keys`
-    makes them with ``key_format``.
+    makes them with ``key_format``.  A paper read from a .bib file is written
+    as its file wrote it (macros kept: the file's ``@string`` blocks must come
+    with it); ``as_written=False`` writes its values, macros resolved, for
+    entries that stand alone.
     """
-    return "\n".join(bibtex_entries(papers, dialect=dialect, ascii=ascii, key_format=key_format, keys=keys))
+    entries = bibtex_entries(
+        papers, dialect=dialect, ascii=ascii, key_format=key_format, keys=keys, as_written=as_written
+    )
+    return "\n".join(entries)
 
 
 def bibtex_entries(
@@ -134,6 +141,7 @@ def bibtex_entries(
     ascii: bool = False,
     key_format: str = DEFAULT_KEY_FORMAT,
     keys: Sequence[str] | None = None,
+    as_written: bool = True,
 ) -> list[str]:
     """:func:`write_bibtex`'s entries, each its own string (``@type{key, ...}`` and a newline), not yet joined."""
     if keys is None:
@@ -148,11 +156,12 @@ def bibtex_entries(
     for paper, key in zip(papers, keys, strict=True):
         type_ = entry_type(paper, dialect)
         _check_head(type_, key)
-        if _unchanged_verbatim(paper, key):
+        if as_written and _unchanged_verbatim(paper, key):
             entries.append(f"{paper.written.verbatim}\n")  # type: ignore[union-attr]
         elif from_bib(paper):
             _check_names(key, paper.bibtex_fields)
-            lines = "".join([f"  {text},\n" for text in field_texts(paper, dialect=dialect, ascii=ascii)])
+            texts = field_texts(paper, dialect=dialect, ascii=ascii, as_written=as_written)
+            lines = "".join([f"  {text},\n" for text in texts])
             entries.append(f"@{type_}{{{key},\n{lines}}}\n")
         else:  # the writer's own field names: valid by construction, not checked again
             entries.append(_entry_text(type_, key, preprint_fields(paper, bibtex, ascii)))
