@@ -307,11 +307,15 @@ def tex_errors(cwd: Path, engine: str, bib: str) -> Counter[str]:
     (cwd / "refs.bib").write_text(bib, encoding="utf-8")
     (cwd / "doc.tex").write_text(PLAIN_DOC if engine == "bibtex" else BIBER_DOC, encoding="utf-8")
     tex = ["pdflatex", "-interaction=nonstopmode", "doc"]
+    found = []
     for cmd in (tex, [engine, "doc"], tex):  # exit codes say nothing more than the logs
-        subprocess.run(cmd, cwd=cwd, capture_output=True, timeout=300, check=False)
+        try:
+            subprocess.run(cmd, cwd=cwd, capture_output=True, timeout=120, check=False)
+        except subprocess.TimeoutExpired:  # TeX looping on a broken entry: an error like the others
+            found.append(f"timeout: {cmd[0]}")
     log = (cwd / "doc.log").read_text(encoding="utf-8", errors="replace")
     blg = (cwd / "doc.blg").read_text(encoding="utf-8", errors="replace")
-    found = [f"latex: {m}" for m in re.findall(r"^! (.*)$", log, re.MULTILINE)]
+    found += [f"latex: {m}" for m in re.findall(r"^! (.*)$", log, re.MULTILINE)]
     if engine == "bibtex":
         found += [f"bibtex: {m}" for m in re.findall(r"^(.*?)---line \d+ of file", blg, re.MULTILINE)]
     else:
