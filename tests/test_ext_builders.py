@@ -8,12 +8,18 @@ from typing import TYPE_CHECKING
 
 import pytest
 from conftest import require_tools
+from docutils import nodes
+from docutils.io import StringOutput
+from sphinx.writers.text import TextWriter
 from test_ext_helpers import assert_warnings, copy_root, entries, seed_entries, soup
+
+from sphinx_papers.ext.nodes import papers_entry
 
 if TYPE_CHECKING:
     from sphinx.testing.util import SphinxTestApp
 
 SEED = seed_entries()
+SEED_TITLES = {" ".join(e.title.split()) for e in SEED}
 _HTML_TAG = re.compile(r"<(details|summary|span|a|li|div|strong|abbr)\b")
 
 
@@ -93,6 +99,35 @@ def test_other_builders(builder: str, make_app, tmp_path) -> None:  # type: igno
     assert_no_html(text)
     assert "Khodak et al. (2021)" in " ".join(text.split())
     assert "@misc{" not in text  # BibTeX toggles are HTML-only
+
+
+@pytest.mark.sphinx("text", testroot="papers-basic", freshenv=True)
+def test_entries_are_made_by_the_writer_and_written_alike_each_time(app: SphinxTestApp) -> None:
+    app.build()
+    assert_warnings(app)
+    doctree = app.env.get_and_resolve_doctree("publications", app.builder)
+
+    def at_rest() -> list[str]:
+        """Each entry's children while no writer is in it: its search text, one text node."""
+        found = list(doctree.findall(papers_entry))
+        assert all(len(e) == 1 and isinstance(e[0], nodes.Text) for e in found)
+        return [e.astext() for e in found]
+
+    before = at_rest()
+    assert len(before) == len(SEED)
+    assert all(any(t in " ".join(s.split()) for s in before) for t in SEED_TITLES)  # titles are searchable
+
+    def written() -> str:
+        writer = TextWriter(app.builder)
+        writer.write(doctree, StringOutput(encoding="unicode"))
+        return writer.output
+
+    first = written()
+    assert at_rest() == before
+    assert written() == first
+    flat = "".join(first.split())  # the writer wraps lines, at hyphens too
+    assert all("".join(t.split()) in flat for t in SEED_TITLES)
+    assert "".join(SEED[0].abstract.split())[:200] in flat  # the content, not the search text
 
 
 @pytest.mark.sphinx("latex", testroot="papers-basic", freshenv=True)
