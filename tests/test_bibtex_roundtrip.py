@@ -276,11 +276,15 @@ def test_convert_carries_the_preamble_whose_macros_the_entries_use(data_dir: Pat
     """xampl.bib's years use ``\\noopsort``, which its ``@preamble`` defines: the output must define it too."""
     xampl = data_dir / "bib" / "xampl.bib"
     out = tmp_path / "out.bib"
-    assert main(["convert", str(xampl), str(xampl), "-o", str(out)]) == 0  # the same file twice: one preamble
+    copy = tmp_path / "copy.bib"
+    copy.write_bytes(xampl.read_bytes())
+    # the same file twice, and a copy of it: one preamble, one of each @string
+    assert main(["convert", str(xampl), str(xampl), str(copy), "-o", str(out)]) == 0
     before = bibtexparser.parse_string(xampl.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
     after = bibtexparser.parse_string(out.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
     assert [p.value.strip() for p in after.preambles] == [p.value.strip() for p in before.preambles]
     assert "\\noopsort" in after.preambles[0].value
+    assert [s.key for s in after.strings] == [s.key for s in before.strings] == ["STOC-key", "ACM", "STOC"]
     assert any("\\noopsort" in str(f.value) for e in after.entries for f in e.fields)
     assert pybtex.database.parse_file(str(out)).preamble == pybtex.database.parse_file(str(xampl)).preamble
 

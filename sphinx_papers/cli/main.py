@@ -180,9 +180,18 @@ def render_pieces(
 
 
 def _blocks_by_entry(blocks: Sequence[BibBlock]) -> dict[Source | None, list[BibBlock]]:
-    """The blocks by the entry they precede, in file order; a file given twice has its blocks once."""
+    """The blocks by the entry they precede, in file order; a file given twice has its blocks once.
+
+    A ``@preamble`` or ``@string`` two inputs hold alike is written once: a
+    preamble's ``\\newcommand`` twice would be a LaTeX error.
+    """
     before: dict[Source | None, list[BibBlock]] = {}
+    defined: set[str] = set()
     for block in dict.fromkeys(blocks):
+        if block.kind in ("preamble", "string"):
+            if block.text in defined:
+                continue
+            defined.add(block.text)
         before.setdefault(block.before, []).append(block)
     return before
 
