@@ -51,7 +51,9 @@ def clean(text: str) -> str:
 
 
 #: control characters no output should hold: C0 but tab and line ends, DEL, C1 (arXiv's feed has U+009F)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: runs of them, once some were found (a repeated class searches 3-4 times slower than a single one)
+_CONTROLS = re.compile(f"{_CONTROL.pattern}+")
 
 
 def drop_controls(text: str, path: str) -> tuple[str, list[Problem]]:
@@ -64,7 +66,7 @@ def drop_controls(text: str, path: str) -> tuple[str, list[Problem]]:
         return text, []
     problems: list[Problem] = []
     line, counted = 1, 0
-    for m in _CONTROL.finditer(text):
+    for m in _CONTROLS.finditer(text):
         line += text.count("\n", counted, m.start())
         counted = m.start()
         codes = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(m.group()))
@@ -72,7 +74,7 @@ def drop_controls(text: str, path: str) -> tuple[str, list[Problem]]:
         if problems and problems[-1].line == line:
             message = f"{problems.pop().message}; {codes}"
         problems.append(Problem(path, line, message))
-    return _CONTROL.sub("", text), problems
+    return _CONTROLS.sub("", text), problems
 
 
 _ATOM = re.compile(r"<feed\b[^>]*http://www\.w3\.org/2005/Atom")
