@@ -59,8 +59,11 @@ def test_damaged_inputs_never_crash_the_command(seed: Seed, rng: random.Random) 
 
 def test_an_element_inside_one_of_the_same_role_in_a_damaged_page() -> None:
     """Found by the fuzzer: a nested ``comments`` paragraph raised a KeyError in the HTML reader."""
-    page = '<li class="arxiv-result"><p class=comments ><p class=comments ></p>\ntext'
-    assert _check(Seed("nested", ".html", page), page, stable=False) == []
+    for page in (
+        '<li class="arxiv-result"><p class=comments ><p class=comments ></p>\ntext',
+        '<li class="arxiv-result"><p class="authors"><a ><p class="authors"><a href=searchtype=author></li>',
+    ):
+        assert _check(Seed("nested", ".html", page), page, stable=False) == []
 
 
 @_SETTINGS

@@ -213,7 +213,7 @@ class _Page(HTMLParser):
                 draft.problem(self.line, f"cannot read the arXiv identifier {text!r}")
         elif enclosing == "authors" and "searchtype=author" in href:
             draft.authors.append(author_from_link(text, href))
-            self.parts["authors"].clear()  # keep only the text after the names ("et al. ...")
+            self.parts["authors"] = []  # keep only the text after the names ("et al. ...")
         elif href.startswith("https://doi.org/") and not draft.title and not self.label:
             draft.dois.append(href[len("https://doi.org/") :])
 
