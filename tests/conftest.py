@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import settings
 
 from sphinx_papers.readers import read_path
 
@@ -21,6 +22,12 @@ if TYPE_CHECKING:
     from sphinx_papers.core.model import Paper
 
 pytest_plugins = ["sphinx.testing.fixtures"]
+
+# Under CI the property tests draw the same examples on every run (a failure there is one a developer
+# can reproduce); on a developer's machine they draw new ones each time, to keep finding new cases.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("dev", deadline=None, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 DATA = Path(__file__).parent / "data"
 ROOTS = Path(__file__).parent / "roots"
