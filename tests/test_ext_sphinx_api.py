@@ -92,6 +92,7 @@ def test_settings_has_one_attribute_per_value_and_reads_each() -> None:
         "papers_style": "mine",
         "papers_templates": {"mine": "{title}."},
         "papers_search_abstracts": True,
+        "papers_encoding": "latin-1",
     }
     assert set(chosen) == {v.name for v in CONFIG_VALUES}
     recorder = _Recorder()
@@ -108,7 +109,7 @@ def test_settings_has_one_attribute_per_value_and_reads_each() -> None:
         "type",
     )
     assert current.key_format == "{surname}{year}" and current.template() == "{title}."
-    assert current.search_abstracts is True
+    assert current.search_abstracts is True and current.encoding == "latin-1"
     assert current.template("default") == Settings().template("default")
 
 

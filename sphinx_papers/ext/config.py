@@ -120,6 +120,18 @@ def _any_str(value: Any) -> str | None:
     return None if isinstance(value, str) else "must be a string"
 
 
+def _encoding(value: Any) -> str | None:
+    import codecs
+
+    if not isinstance(value, str):
+        return "must be the name of an encoding, such as 'latin-1'"
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        return f"unknown encoding {value!r}"
+    return None
+
+
 def _all_templates(value: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
     """The built-in templates with the user's added or replacing them."""
     return tuple(sorted({**TEMPLATES, **value}.items()))
@@ -210,6 +222,12 @@ class Settings:
         "Put abstracts into the HTML search index (titles and authors always are; slower builds).",
         types=(bool,),
         check=_bool,
+    )
+    encoding: str = _option(
+        "utf-8",
+        "Encoding of the ``papers_sources`` files (``latin-1``, ``gbk``, ...); a byte order mark wins.",
+        types=(str,),
+        check=_encoding,
     )
 
     def template(self, style: str | None = None) -> str:

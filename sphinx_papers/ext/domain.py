@@ -209,7 +209,7 @@ class PapersDomain(Domain):
 
 def _shape(current: Settings, language: str | None) -> tuple[str, ...]:
     """The settings that shape the catalogue: keys, the formatted references, and their words."""
-    return (current.key_format, current.template(), language or "")
+    return (current.key_format, current.template(), language or "", current.encoding)
 
 
 def _load(current: Settings, confdir: str | Path, where: Path, key: str) -> Catalogue:

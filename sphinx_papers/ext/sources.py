@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..lists.formatting import ENGLISH, Formatted, Words, compile_template, format_paper, format_papers
-from ..readers import UnknownFormatError, read_path
+from ..readers import EncodingError, UnknownFormatError, read_path
 from .warnings import Subtype, file_location, logger
 
 if TYPE_CHECKING:
@@ -100,7 +100,8 @@ class Catalogue:
         if key not in self.bibtex:
             from ..bibtex import write_bibtex
 
-            self.bibtex[key] = write_bibtex([self.papers[key]], keys=[key])
+            # alone, without its file's @string blocks: values with macros resolved
+            self.bibtex[key] = write_bibtex([self.papers[key]], keys=[key], as_written=False)
         return self.bibtex[key]
 
     def bib_file(self, keys: Iterable[str]) -> str:
@@ -120,7 +121,7 @@ def load(settings: Settings, confdir: str | Path) -> Catalogue:
     papers: list[Paper] = []
     paths = source_paths(settings, confdir)
     for path in paths:
-        papers.extend(_read(path, problems))
+        papers.extend(_read(path, problems, settings.encoding))
     keyed = _assign(_merge(papers, problems), settings.key_format)
     template = settings.template()
     words = settings.words
@@ -128,10 +129,16 @@ def load(settings: Settings, confdir: str | Path) -> Catalogue:
     return Catalogue(template, paths, keyed, formatted, tuple(problems), words)
 
 
-def _read(path: str, problems: list[SourceProblem]) -> list[Paper]:
+def _read(path: str, problems: list[SourceProblem], encoding: str) -> list[Paper]:
     try:
-        result = read_path(path)
-    except (OSError, UnicodeDecodeError, UnknownFormatError) as exc:
+        result = read_path(path, encoding=encoding)
+    except EncodingError as exc:  # the line of the first bad byte, and what to do
+        message = (
+            f"cannot read papers source: {exc}; set papers_encoding to its encoding, or save it as UTF-8"
+        )
+        problems.append(SourceProblem(Subtype.SOURCE, path, exc.line, message))
+        return []
+    except (OSError, UnknownFormatError) as exc:
         problems.append(SourceProblem(Subtype.SOURCE, path, 0, f"cannot read papers source: {exc}"))
         return []
     for problem in result.problems:
