@@ -236,7 +236,9 @@ def test_author_names_follow_each_record_and_ascii_setting() -> None:
 
 
 @pytest.mark.parametrize(("dialect", "ascii"), [("bibtex", False), ("biblatex", False), ("bibtex", True)])
-def test_write_bibtex_writes_what_the_public_functions_make(data_dir: Path, dialect: str, ascii: bool) -> None:
+def test_write_bibtex_writes_what_the_public_functions_make(
+    data_dir: Path, dialect: str, ascii: bool
+) -> None:
     """The writer's own path for preprints gives exactly format_entry(entry_fields(...)).
 
     (A .bib entry is written as its file wrote it: tests/test_bibtex_roundtrip.py.)

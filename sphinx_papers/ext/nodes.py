@@ -63,11 +63,11 @@ class papers_summary(nodes.General, nodes.TextElement):  # type: ignore[misc]
 def visit_entry(self: nodes.NodeVisitor, node: papers_entry) -> None:
     """Make the entry's content, then visit it as the writer's own list item."""
     node[:] = node.content()
-    self.visit_list_item(node)  # type: ignore[attr-defined]
+    self.visit_list_item(node)
 
 
 def depart_entry(self: nodes.NodeVisitor, node: papers_entry) -> None:
-    self.depart_list_item(node)  # type: ignore[attr-defined]
+    self.depart_list_item(node)
     node[:] = [nodes.Text(node.search_text)]
 
 

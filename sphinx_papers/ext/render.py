@@ -103,7 +103,7 @@ def build_entry(
     (the reference, and the abstract where it is searchable): Sphinx's search
     indexer walks the tree before the writer does.  See :class:`~.nodes.papers_entry`.
     """
-    entry = papers_entry(classes=["papers-entry"])
+    entry: papers_entry = papers_entry(classes=["papers-entry"])
     if output.html:
         entry["ids"].append(anchor)
     entry.content = functools.partial(entry_content, catalogue, key, anchor, request, output, highlight)
