@@ -105,7 +105,7 @@ def test_other_builders(builder: str, make_app, tmp_path) -> None:  # type: igno
 def test_entries_are_made_by_the_writer_and_written_alike_each_time(app: SphinxTestApp) -> None:
     app.build()
     assert_warnings(app)
-    doctree = app.env.get_and_resolve_doctree("publications", app.builder)
+    doctree = app.env.get_and_resolve_doctree("publications", app.builder, tags=app.tags)
 
     def at_rest() -> list[str]:
         """Each entry's children while no writer is in it: its search text, one text node."""
