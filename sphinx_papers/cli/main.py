@@ -164,8 +164,7 @@ def render_pieces(
     sep = ""  # pieces are separated by a blank line, as one call of write_bibtex separates entries
     for start in track(progress, starts, "writing", len(papers), lambda s: min(_CHUNK, len(papers) - s)):
         chunk, chunk_keys = papers[start : start + _CHUNK], keys[start : start + _CHUNK]
-        # an entry a piece: pieces are encoded one by one, and most entries are ASCII, which
-        # encodes as one copy, where a chunk with one accented name is encoded character by character
+        # an entry a piece: the output is written as it comes, and the bar moves a chunk at a time
         entries = bibtex_entries(chunk, dialect=to, ascii=ascii, keys=chunk_keys)
         for paper, entry in zip(chunk, entries, strict=True):
             for block in before.pop(paper.source, ()) if before else ():
