@@ -29,17 +29,16 @@ PENDING_STABLE = (".bib", ".html")
 
 
 def _identified(text: str) -> bool:
-    """Every record has an arXiv id, or a title with a letter or digit and no backslash.
+    """Every record has an arXiv id, or a title without a backslash.
 
-    A record with neither is added again on each merge (the merge cannot tell it is the same
-    paper); nor is one whose title holds a TeX command, as a listing's title is text and the
-    written title is read back as TeX (``\\P`` -> ``¶``).
+    A record without an id whose title holds a TeX command is added again on each merge, as a
+    listing's title is text and the written title is read back as TeX (``\\P`` -> ``¶``).
     """
     try:
         papers = read_text(text, "case").papers
     except Exception:  # noqa: BLE001  (the crash itself is the other tests' business)
         return False
-    return all(p.arxiv_id or (any(c.isalnum() for c in p.title) and "\\" not in p.title) for p in papers)
+    return all(p.arxiv_id or "\\" not in p.title for p in papers)
 
 
 _SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -281,8 +281,44 @@ def test_title_key_folds_tex_and_unicode_alike() -> None:
     assert title_key("$Θ(1/Δ^2)$ Bounds for Łukasz", "Ramé") == title_key(
         "$\\Theta(1/\\Delta^2)$ Bounds for {\\L}ukasz", "Ram{\\'e}"
     )
-    assert title_key("", "Talwalkar") == ""
+    assert title_key("", "Talwalkar") == title_key("{}", "Talwalkar") != title_key("", "Li")
+    assert title_key("αβγ", "Li") != title_key("δεζ", "Li")  # no ASCII letter: compared in their own script
     assert re.fullmatch(r"[a-z0-9]+\|[a-z0-9]*", title_key("Hyperband: A Novel Approach", "Li"))
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("listing.txt", "Authors:\nAbstract:\n"),
+        ("feed.atom", '<feed xmlns="http://www.w3.org/2005/Atom"><entry><author></author></entry></feed>'),
+        ("author.txt", "Title:\nAuthors: Ann Smith\nAbstract: text\n"),
+    ],
+)
+def test_a_record_without_title_or_id_is_not_added_again(tmp_path: Path, name: str, text: str) -> None:
+    """Found by the fuzzer: the entry written from such a record was not recognised (``anon``, ``anona``, ...)."""
+    source, bib = tmp_path / name, tmp_path / "out.bib"
+    source.write_text(text, encoding="utf-8")
+    assert main(["convert", str(source), "-o", str(bib)]) in (0, 1)
+    written = bib.read_bytes()
+    assert len(entries(written.decode())) == 1
+    for _ in range(2):
+        assert main(["convert", str(source), "--merge", str(bib), "-o", str(bib)]) in (0, 1)
+        assert bib.read_bytes() == written
+
+
+def test_untitled_records_are_one_paper_only_with_the_same_first_author() -> None:
+    smith, jones = (Author("Ann", "Smith"),), (Author("Bo", "Jones"),)
+    merged = merge_papers([Paper("", authors=smith), Paper("", authors=jones), Paper("", authors=smith)])
+    assert [p.authors for p in merged.papers] == [smith, jones]
+    target = merge_into_bib(bib_entry("mine", title="{}", author="Smith, Ann"), [Paper("", authors=jones)])
+    assert target.added == 1
+
+
+def test_an_untitled_entry_under_a_key_twice_is_no_evidence_of_another_paper() -> None:
+    text = bib_entry("k", author="Smith, Ann") + "\n" + bib_entry("k", title="A Title", author="Smith, Ann")
+    merged = merge_papers(readers.read_text(text, "two.bib").papers)
+    assert merged.problems == []
+    assert [p.title for p in merged.papers] == [""]
 
 
 def test_an_empty_target_receives_every_paper(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -217,9 +217,7 @@ class _Target:
                 continue
             if item.paper.arxiv_id:
                 self.by_id.setdefault(item.paper.arxiv_id, []).append(item)
-            tkey = paper_title_key(item.paper)
-            if tkey:
-                self.by_title.setdefault(tkey, []).append(item)
+            self.by_title.setdefault(paper_title_key(item.paper), []).append(item)
 
     def note(self, old: _Existing, paper: Paper, message: str, severity: str = "info") -> None:
         """A message at the entry ``old`` naming the new record (``{new}`` in ``message``)."""
@@ -240,7 +238,7 @@ class _Target:
         else:
             matches = self.by_id.get(paper.arxiv_id, []) if paper.arxiv_id else []
             if not matches:
-                tkey = paper_title_key(paper)
+                tkey = paper_title_key(paper)  # a record without a title has one too: it finds its entry
                 matches = [e for e in self.by_title.get(tkey, []) if e.paper and same_paper(e.paper, paper)]
         for old in matches:
             old.fill(fields)

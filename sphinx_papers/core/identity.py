@@ -7,8 +7,9 @@ the same policy for users.
 **Identity.**  Two records are the same paper when they share an arXiv id;
 when one of them has none, when they share :func:`title_key` (the title and
 the first author's surname, both reduced by :func:`ascii_alnum`, so that
-TeX and Unicode spellings agree).  Records with different arXiv ids are
-always different papers.
+TeX and Unicode spellings agree; an empty title is a title too, so that a
+record without one is the entry written from it).  Records with different
+arXiv ids are always different papers.
 
 **A user's ``.bib`` entries are never merged away.**  A record with a key
 (read from a ``.bib`` file) keeps it: two keys for one paper -- ``yt`` and
@@ -109,10 +110,27 @@ def last_word(surname: str) -> str:
     return ascii_alnum(words[-1]) if words else ""
 
 
-def title_key(title: str, surname: str) -> str:
-    """The identity of a paper without arXiv id: reduced title + reduced first-author surname."""
+def reduced_title(title: str) -> str:
+    """A title as identity compares it: :func:`ascii_alnum`, else its letters and digits in any script.
+
+    The second form (TeX commands dropped, case folded) keeps apart titles
+    written only in other scripts (``αβγ``, ``δεζ``), which :func:`ascii_alnum`
+    reduces alike to nothing.  An empty title reduces to ``""``.
+    """
     reduced = ascii_alnum(title)
-    return f"{reduced}|{last_word(surname)}" if reduced else ""
+    if reduced or not title:
+        return reduced
+    text = unicodedata.normalize("NFKC", _COMMAND.sub("", title)).casefold()
+    return "".join(c for c in text if c.isalnum())
+
+
+def title_key(title: str, surname: str) -> str:
+    """The identity of a paper without arXiv id: reduced title + reduced first-author surname.
+
+    A record without a title has one too (``|surname``, or ``|``): it is the
+    same paper as the entry written from it, so merging it again adds nothing.
+    """
+    return f"{reduced_title(title)}|{last_word(surname)}"
 
 
 def paper_title_key(paper: Paper) -> str:
@@ -124,20 +142,20 @@ def same_paper(a: Paper, b: Paper) -> bool:
     """The identity rule: the same arXiv id, or the same title key when either has no id."""
     if a.arxiv_id and b.arxiv_id:
         return a.arxiv_id == b.arxiv_id
-    key = paper_title_key(a)
-    return bool(key) and key == paper_title_key(b)
+    return paper_title_key(a) == paper_title_key(b)
 
 
 def different_papers(a: Paper, b: Paper) -> bool:
     """Evidence that two records are different papers: other arXiv ids, or other title keys.
 
-    Used where a key already says "the same" (a key twice): without a title or
-    an id, nothing says otherwise.
+    Used where a key already says "the same" (a key twice): a record without
+    a title (and without an id) says nothing otherwise.
     """
     if a.arxiv_id and b.arxiv_id:
         return a.arxiv_id != b.arxiv_id
-    ka, kb = paper_title_key(a), paper_title_key(b)
-    return bool(ka and kb and ka != kb)
+    if not (reduced_title(a.title) and reduced_title(b.title)):
+        return False
+    return paper_title_key(a) != paper_title_key(b)
 
 
 def _version_date(paper: Paper) -> date:
@@ -328,8 +346,7 @@ class _Listing:
                     self._join(group, index, paper)
         for index, paper in records:
             if not paper.arxiv_id:
-                key = paper_title_key(paper)
-                found = self.by_title().get(key) if key else None
+                found = self.by_title().get(paper_title_key(paper))
                 if found:
                     self._join(found[0], index, paper)
                 else:
@@ -370,8 +387,7 @@ class _Listing:
         own = self.by_id.get(paper.arxiv_id) if paper.arxiv_id else None
         if not self.groups or (own is not None and len(self.by_id) == len(self.groups)):
             return [own] if own else []
-        key = paper_title_key(paper)
-        found = self.by_title().get(key, []) if key else []
+        found = self.by_title().get(paper_title_key(paper), [])
         if own is None and not paper.arxiv_id:
             own = next((g for g in found if g.paper.arxiv_id), None)  # the first listed paper of that title
         return ([own] if own else []) + [g for g in found if not g.paper.arxiv_id]
