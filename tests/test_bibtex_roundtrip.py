@@ -366,6 +366,27 @@ def test_broken_input_converts_to_itself_twice(tmp_path: Path, text: str) -> Non
     assert bib.read_bytes() == source.read_bytes()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@K{@r{k}\n",  # bibtexparser gives up at "@r": the failed block's text runs into the entry
+        "@A{@a{1,title=T}\n",
+        "@K{@r\n\n@r{k,\n}\n",  # the same, after the entry's head was written once too often
+    ],
+    ids=["key", "fields", "twice"],
+)
+def test_a_failed_block_that_runs_into_the_next_entry_is_written_once(tmp_path: Path, text: str) -> None:
+    source = tmp_path / "in.bib"
+    source.write_text(text, encoding="utf-8")
+    first = convert(tmp_path, source, "first.bib")
+    second = convert(tmp_path, first, "second.bib")
+    assert second.read_bytes() == first.read_bytes()
+    written = first.read_text(encoding="utf-8")
+    assert written.count("@") == text.count("@")  # the entry's head is not in the kept block as well
+    assert written.startswith(text[:3])  # the failed block comes first, as written
+    assert [p.key for p in read_path(first).papers] == [p.key for p in read_path(source).papers]
+
+
 def test_an_entry_that_stands_alone_is_written_with_its_values() -> None:
     """A page or a download shows an entry without its file: macros resolved, every value braced."""
     from sphinx_papers.readers import bib

@@ -196,7 +196,7 @@ class _Reader:
             self.seen.append(block)
             if isinstance(block, bp.Entry):
                 entries.append(self.entry(block))
-                self.keep(run, Source(self.path, (block.start_line or 0) + 1))
+                self.keep(run, block)
                 run = []
                 continue
             if isinstance(block, bp.String):
@@ -211,8 +211,8 @@ class _Reader:
         self.keep(run, None)
         return entries
 
-    def keep(self, run: list[bp.Block], before: Source | None) -> None:
-        """The blocks between two entries, as written, to be written back where they stood.
+    def keep(self, run: list[bp.Block], entry: bp.Entry | None) -> None:
+        """The blocks before ``entry`` (``None``: the file's end), as written, to be written back where they stood.
 
         Blocks around a failure are one text, as the file has it: what
         bibtexparser made of a broken entry's remains depends on their layout.
@@ -220,8 +220,11 @@ class _Reader:
         if not run:
             return
         where = Source(self.path, (run[0].start_line or 0) + 1)
+        before = None if entry is None else Source(self.path, (entry.start_line or 0) + 1)
         if any(isinstance(b, bp.ParsingFailedBlock) for b in run):
-            self.result.blocks.append(BibBlock("failed", self.span(run), where, before))
+            text = self.span(run, entry)
+            if text:
+                self.result.blocks.append(BibBlock("failed", text, where, before))
             return
         kinds = {bp.String: "string", bp.Preamble: "preamble"}
         for block in run:
@@ -229,18 +232,27 @@ class _Reader:
             at = Source(self.path, (block.start_line or 0) + 1)
             self.result.blocks.append(BibBlock(kind, (block.raw or "").strip(), at, before))
 
-    def span(self, run: list[bp.Block]) -> str:
-        """The file's text from the start of the first block of ``run`` to the end of the last."""
+    def span(self, run: list[bp.Block], entry: bp.Entry | None) -> str:
+        """The file's text from the start of the first block of ``run`` to the end of the last.
+
+        It stops where ``entry`` starts: bibtexparser's text of a failed block
+        runs to where it gave up, which can be inside the entry that follows
+        (``@K{@r{k}``: ``@K{@r``, then the entry ``@r{k}``), and the entry is
+        written on its own.
+        """
         if self.line_starts is None:
             self.line_starts = [0, *(m.end() for m in _LINE_END.finditer(self.text))]
         start = at = end = -1
-        for block in run:  # each block after the one before: the same text may come twice
+        for block in [*run, entry] if entry is not None else run:
             raw = block.raw or ""
-            # after the previous block's start, not its end: a failed block's text may hold the next one's start
+            # each block after the previous one's start, not its end: a failed block's text may hold the next one's start
             at = self.text.find(raw, max(at + 1, self.line_starts[block.start_line or 0]))
             if at < 0:  # not expected: bibtexparser's raw texts are slices of the file
                 return "\n".join((b.raw or "").strip() for b in run)
-            start, end = (at if start < 0 else start), max(end, at + len(raw))
+            if block is entry:
+                end = min(end, at)
+            else:
+                start, end = (at if start < 0 else start), max(end, at + len(raw))
         return self.text[start:end].strip()
 
     def failed(self, block: bp.ParsingFailedBlock) -> None:
