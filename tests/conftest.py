@@ -49,7 +49,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     """Refuse to test this checkout's source while another copy of the package is installed.
 
     ``python -m pytest`` puts the working directory first on the path: the tests would import the
-    checkout's pure-Python modules, and their child processes the installed (perhaps compiled) ones.
+    checkout's modules, and their child processes the installed copy, which may be older.
     """
     import sphinx_papers
 
@@ -67,8 +67,8 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 
 #: a working directory for child processes that run the installed package: ``python -m`` and ``-c``
-#: put the working directory first on the path, and the checkout's root would give them its pure
-#: source instead of the installed (perhaps compiled) package
+#: put the working directory first on the path, and the checkout's root would give them its source
+#: instead of the installed package
 CHILD_CWD = Path(__file__).parent
 
 
