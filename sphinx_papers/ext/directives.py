@@ -50,8 +50,9 @@ class PublicationsDirective(SphinxDirective):
         current = settings(self.config)
         request = self.request(current, len(domain.lists_in(self.env.docname)))
         domain.add_list(request)
-        catalogue = domain.catalogue
-        for path in catalogue.paths if catalogue else ():
+        # the sources' paths, not the catalogue: which papers the list shows is decided after reading
+        state = domain.sources_state
+        for path in state.paths if state else ():
             self.env.note_dependency(path)
         node = papers_list("", docname=request.docname, serial=request.serial)
         self.set_source_info(node)
